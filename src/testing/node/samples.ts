@@ -9,7 +9,7 @@ export const SAMPLES_DIR = fileURLToPath(new URL("../samples/", import.meta.url)
 export function sampleFlowFiles(): string[] {
   return readdirSync(SAMPLES_DIR)
     .filter((name) => name.endsWith(".jsonl"))
-    .sort()
+    .toSorted()
     .map((name) => join(SAMPLES_DIR, name));
 }
 
