@@ -92,8 +92,8 @@ describe("our protos against ../shared/facts/hubble-api.md", () => {
   });
 
   it("defines exactly the messages and enums the facts list", () => {
-    expect([...built.messages.keys()].sort()).toEqual([...facts.messages.keys()].sort());
-    expect([...built.enums.keys()].sort()).toEqual([...facts.enums.keys()].sort());
+    expect([...built.messages.keys()].toSorted()).toEqual([...facts.messages.keys()].toSorted());
+    expect([...built.enums.keys()].toSorted()).toEqual([...facts.enums.keys()].toSorted());
   });
 
   it.each([...facts.messages.keys()])("message %s: every field name, number, type, label, oneof", (name) => {
@@ -109,7 +109,7 @@ describe("our protos against ../shared/facts/hubble-api.md", () => {
   it("keeps the reserved numbers the facts name", () => {
     const flow = file_flow_flow.proto.messageType.find((m) => m.name === "Flow");
     const reserved = flow?.reservedRange.flatMap((r) => Array.from({ length: r.end - r.start }, (_, i) => r.start + i));
-    expect(reserved?.sort((a, b) => a - b)).toEqual([7, 12, 17, 18]);
+    expect(reserved?.toSorted((a, b) => a - b)).toEqual([7, 12, 17, 18]);
     const request = file_observer_observer.proto.messageType.find((m) => m.name === "GetFlowsRequest");
     expect(request?.reservedRange.map((r) => r.start)).toEqual([2]);
   });
