@@ -1,0 +1,87 @@
+// Command-line options of `npm start -- …` (mock-server/main.ts).
+import { parseArgs } from "node:util";
+
+export interface ServerArgs {
+  host: string;
+  port: number;
+  replay: string[];
+  buffer: number;
+  corsOrigins: string[];
+  uiDir: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+export const USAGE = `Usage: npm start -- [options]
+
+Observatory's server: a Hubble-Relay-compatible observer.Observer API on one
+port (native gRPC over h2c, gRPC-web and Connect), the dashboard UI and /healthz.
+
+Sources:
+  --replay FILE…         replay Hubble JSON lines files (\`hubble observe -o jsonpb\`
+                         output or Hubble exporter events.log); repeatable.
+                         Bad lines are reported on stderr as file:line: reason,
+                         every good line is served. Default: the recorded
+                         sample flows shipped in src/testing/samples.
+
+Server:
+  --host HOST            address to bind (default 127.0.0.1)
+  --port PORT            port to listen on (default 12000)
+  --buffer N             ring buffer capacity in events (default 4095)
+  --cors-origin ORIGIN   allow a browser UI on ORIGIN to call the API
+                         (repeatable; "*" allows any origin)
+  --tls-cert FILE        serve HTTPS/HTTP2 with this certificate (PEM) …
+  --tls-key FILE         … and this private key (PEM)
+  --ui-dir DIR           the built UI to serve (default dist)
+  -h, --help             show this help
+`;
+
+export class UsageError extends Error {}
+
+/** Parses argv (without node and script) into validated server options. */
+export function parseServerArgs(argv: string[]): ServerArgs | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        host: { type: "string", default: "127.0.0.1" },
+        port: { type: "string", default: "12000" },
+        replay: { type: "string", multiple: true, default: [] },
+        buffer: { type: "string", default: "4095" },
+        "cors-origin": { type: "string", multiple: true, default: [] },
+        "ui-dir": { type: "string", default: "dist" },
+        "tls-cert": { type: "string" },
+        "tls-key": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return "help";
+  const port = integerOption("--port", values.port, 0, 65_535);
+  const buffer = integerOption("--buffer", values.buffer, 1, 10_000_000);
+  if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) {
+    throw new UsageError("--tls-cert and --tls-key go together");
+  }
+  return {
+    host: values.host,
+    port,
+    replay: values.replay,
+    buffer,
+    corsOrigins: values["cors-origin"],
+    uiDir: values["ui-dir"],
+    ...(values["tls-cert"] ? { tlsCert: values["tls-cert"] } : {}),
+    ...(values["tls-key"] ? { tlsKey: values["tls-key"] } : {}),
+  };
+}
+
+function integerOption(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,60 @@
+// Assembles the server from its parts; used by main.ts and by tests, which
+// start real servers on ephemeral ports.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { AddressInfo } from "node:net";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { FlowStore } from "./flow-store.ts";
+import { createHttpHandler, unimplementedFallback } from "./http-handler.ts";
+import { observerRoutes } from "./observer-service.ts";
+import { createOnePortServer } from "./one-port.ts";
+import { createStaticUi } from "./static-ui.ts";
+
+export const SERVER_VERSION = "observatory/0.1.0";
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  buffer: number;
+  corsOrigins: string[];
+  uiDir: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  serverName?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  store: FlowStore;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const store = new FlowStore(options.buffer);
+  const rpc = connectNodeAdapter({
+    routes: observerRoutes({
+      store,
+      serverName: options.serverName ?? "observatory",
+      version: SERVER_VERSION,
+      startedAt: Date.now(),
+    }),
+    fallback: unimplementedFallback,
+  });
+  const handler = createHttpHandler({
+    rpc,
+    ui: createStaticUi(resolve(options.uiDir)),
+    corsOrigins: options.corsOrigins,
+  });
+  const tls =
+    options.tlsCert && options.tlsKey
+      ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }
+      : undefined;
+  const server = createOnePortServer(handler, tls);
+  await new Promise<void>((resolveListen, reject) => {
+    server.server.once("error", reject);
+    server.server.listen(options.port, options.host, () => resolveListen());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return { url: `${tls ? "https" : "http"}://${host}:${port}`, store, close: () => server.close() };
+}
