@@ -12,8 +12,11 @@ export class FlowStore {
   private readonly listeners = new Set<StoreListener>();
   private readonly nodes = new Set<string>();
 
-  constructor(readonly capacity = 4095) {
-    this.ring = new Array<GetFlowsResponse | undefined>(capacity);
+  readonly capacity: number;
+
+  constructor(capacity = 4095) {
+    this.capacity = capacity;
+    this.ring = Array.from<GetFlowsResponse | undefined>({ length: capacity });
   }
 
   /** Adds one event, overwriting the oldest once full, and notifies followers. */

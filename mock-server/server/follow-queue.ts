@@ -8,7 +8,11 @@ export class FollowQueue<T> {
   private waiter: (() => void) | undefined;
   private lost = 0;
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   push(item: T): void {
     if (this.items.length >= this.limit) {

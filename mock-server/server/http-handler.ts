@@ -1,13 +1,8 @@
 // Routes each HTTP request on the one port: RPCs (gRPC, gRPC-web, Connect) to
 // the Connect handler, /healthz to a liveness answer, everything else to the
 // static UI. CORS is answered here so a UI on another origin can call us.
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { cors } from "@connectrpc/connect";
-import type { RequestHandler } from "./one-port.ts";
-
-type Req = IncomingMessage | Http2ServerRequest;
-type Res = ServerResponse | Http2ServerResponse;
+import type { HttpRequest as Req, HttpResponse as Res, RequestHandler } from "./one-port.ts";
 
 export interface HttpHandlerOptions {
   rpc: (req: Req, res: Res) => void;

@@ -6,11 +6,13 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
 
-export type RequestHandler = (
-  req: http.IncomingMessage | http2.Http2ServerRequest,
-  res: http.ServerResponse | http2.Http2ServerResponse,
-) => void;
+/** Node's request/response pair as Connect's adapter takes it (HTTP/1.1 or HTTP/2). */
+type NodeHandler = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
+export type HttpRequest = Parameters<NodeHandler>[0];
+export type HttpResponse = Parameters<NodeHandler>[1];
+export type RequestHandler = (req: HttpRequest, res: HttpResponse) => void;
 
 export interface TlsFiles {
   cert: Buffer;
@@ -40,7 +42,7 @@ export interface OnePortServer {
 export function createOnePortServer(handler: RequestHandler, tls?: TlsFiles): OnePortServer {
   const sockets = new Set<net.Socket>();
   if (tls) {
-    const secure = http2.createSecureServer({ ...tls, allowHTTP1: true }, handler);
+    const secure = http2.createSecureServer({ ...tls, allowHTTP1: true }, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
     secure.on("connection", (socket: net.Socket) => track(sockets, socket));
     return { server: secure, close: () => closeAll(secure, sockets) };
   }

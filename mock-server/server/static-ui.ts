@@ -3,8 +3,7 @@
 // if some text ever reached the DOM as markup.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { HttpRequest as Req, HttpResponse as Res } from "./one-port.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -36,9 +35,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join("; ");
-
-type Req = IncomingMessage | Http2ServerRequest;
-type Res = ServerResponse | Http2ServerResponse;
 
 /** Returns a handler serving files under `root`, falling back to index.html for client routes. */
 export function createStaticUi(root: string): (req: Req, res: Res) => void {
