@@ -5,6 +5,8 @@ export interface ServerArgs {
   host: string;
   port: number;
   replay: string[];
+  speed: number;
+  loop: boolean;
   buffer: number;
   corsOrigins: string[];
   uiDir: string;
@@ -18,16 +20,22 @@ Observatory's server: a Hubble-Relay-compatible observer.Observer API on one
 port (native gRPC over h2c, gRPC-web and Connect), the dashboard UI and /healthz.
 
 Sources:
-  --replay FILE…         replay Hubble JSON lines files (\`hubble observe -o jsonpb\`
-                         output or Hubble exporter events.log); repeatable.
-                         Bad lines are reported on stderr as file:line: reason,
-                         every good line is served. Default: the recorded
-                         sample flows shipped in src/testing/samples.
+  --replay FILE|DIR…     replay Hubble JSON lines files (\`hubble observe -o jsonpb\`
+                         output or Hubble exporter events.log, .gz too); a
+                         directory replays its rotated set in order. Bad lines
+                         are reported on stderr as file:line: reason, every
+                         good line is served. Default: the recorded sample
+                         flows shipped in src/testing/samples.
+  --speed X              replay pace: 1 = as recorded, 2 = twice as fast,
+                         0 = as fast as possible (default 0). With X > 0 flows
+                         are re-stamped with the time they are sent.
+  --loop                 replay again from the start when done, shifting
+                         timestamps so time keeps moving forward
 
 Server:
   --host HOST            address to bind (default 127.0.0.1)
   --port PORT            port to listen on (default 12000)
-  --buffer N             ring buffer capacity in events (default 4095)
+  --buffer N             ring buffer capacity per node, in events (default 4095)
   --cors-origin ORIGIN   allow a browser UI on ORIGIN to call the API
                          (repeatable; "*" allows any origin)
   --tls-cert FILE        serve HTTPS/HTTP2 with this certificate (PEM) …
@@ -41,14 +49,18 @@ export class UsageError extends Error {}
 /** Parses argv (without node and script) into validated server options. */
 export function parseServerArgs(argv: string[]): ServerArgs | "help" {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
-      allowPositionals: false,
+      // Files after --replay: \`--replay a.jsonl b.jsonl\` (a shell glob).
+      allowPositionals: true,
       options: {
         host: { type: "string", default: "127.0.0.1" },
         port: { type: "string", default: "12000" },
         replay: { type: "string", multiple: true, default: [] },
+        speed: { type: "string", default: "0" },
+        loop: { type: "boolean", default: false },
         buffer: { type: "string", default: "4095" },
         "cors-origin": { type: "string", multiple: true, default: [] },
         "ui-dir": { type: "string", default: "dist" },
@@ -61,6 +73,13 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return "help";
+  if (positionals.length > 0 && values.replay.length === 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (files to replay go after --replay)`);
+  }
+  const speed = Number(values.speed);
+  if (!/^\d+(\.\d+)?$/.test(values.speed) || !Number.isFinite(speed)) {
+    throw new UsageError(`--speed: expected a number ≥ 0 (1 = recorded pace, 0 = as fast as possible), got "${values.speed}"`);
+  }
   const port = integerOption("--port", values.port, 0, 65_535);
   const buffer = integerOption("--buffer", values.buffer, 1, 10_000_000);
   if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) {
@@ -69,7 +88,9 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
   return {
     host: values.host,
     port,
-    replay: values.replay,
+    replay: [...values.replay, ...positionals],
+    speed,
+    loop: values.loop,
     buffer,
     corsOrigins: values["cors-origin"],
     uiDir: values["ui-dir"],

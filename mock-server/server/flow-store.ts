@@ -1,43 +1,84 @@
-// The server's event buffer: a bounded ring of GetFlowsResponse like Hubble's
-// (capacity 2^n-1, oldest overwritten), with listeners for follow streams.
+// The server's event buffers, shaped like a Relay in front of its nodes: one
+// ring per node (Hubble's per-agent buffer, capacity 2^n-1, oldest
+// overwritten), listeners for follow streams, and the bookkeeping behind
+// ServerStatus (windowed rate), GetNodes and GetNamespaces.
+import type { Flow } from "../../src/gen/flow/flow_pb.ts";
 import type { GetFlowsResponse } from "../../src/gen/observer/observer_pb.ts";
 
 export type StoreListener = (event: GetFlowsResponse) => void;
 
-export class FlowStore {
-  private readonly ring: (GetFlowsResponse | undefined)[];
+/** One node's ring of events (flows and lost-event notices), oldest first. */
+export class NodeRing {
+  readonly name: string;
+  readonly capacity: number;
+  readonly firstSeenMs: number;
+  seenFlows = 0;
+  private readonly events: (GetFlowsResponse | undefined)[];
   private start = 0;
   private count = 0;
-  private seen = 0;
-  private readonly listeners = new Set<StoreListener>();
-  private readonly nodes = new Set<string>();
 
-  readonly capacity: number;
-
-  constructor(capacity = 4095) {
+  constructor(name: string, capacity: number, nowMs: number) {
+    this.name = name;
     this.capacity = capacity;
-    this.ring = Array.from<GetFlowsResponse | undefined>({ length: capacity });
+    this.firstSeenMs = nowMs;
+    this.events = Array.from<GetFlowsResponse | undefined>({ length: capacity });
   }
 
-  /** Adds one event, overwriting the oldest once full, and notifies followers. */
-  add(event: GetFlowsResponse): void {
-    const index = (this.start + this.count) % this.capacity;
-    this.ring[index] = event;
+  push(event: GetFlowsResponse): void {
+    this.events[(this.start + this.count) % this.capacity] = event;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
-    if (event.responseTypes.case === "flow") this.seen++;
-    if (event.nodeName) this.nodes.add(event.nodeName);
-    for (const listener of this.listeners) listener(event);
+    if (event.responseTypes.case === "flow") this.seenFlows++;
   }
 
-  /** The buffered events, oldest first. */
-  snapshot(): GetFlowsResponse[] {
-    const out: GetFlowsResponse[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const event = this.ring[(this.start + i) % this.capacity];
-      if (event) out.push(event);
+  get size(): number {
+    return this.count;
+  }
+
+  /** The i-th buffered event, 0 = oldest. */
+  at(i: number): GetFlowsResponse {
+    return this.events[(this.start + i) % this.capacity] as GetFlowsResponse;
+  }
+}
+
+const RATE_WINDOW_S = 60;
+const NAMESPACE_TTL_MS = 60 * 60 * 1000;
+
+export interface NamespaceEntry {
+  cluster: string;
+  namespace: string;
+}
+
+export class FlowStore {
+  readonly capacityPerNode: number;
+  private readonly rings = new Map<string, NodeRing>();
+  private readonly listeners = new Set<StoreListener>();
+  /** Flows ingested per wall-clock second, for the last minute's rate. */
+  private readonly perSecond = new Uint32Array(RATE_WINDOW_S);
+  private perSecondStamp = new Float64Array(RATE_WINDOW_S);
+  private readonly namespaces = new Map<string, NamespaceEntry & { lastSeenMs: number }>();
+  private readonly now: () => number;
+
+  constructor(capacityPerNode = 4095, now: () => number = Date.now) {
+    this.capacityPerNode = capacityPerNode;
+    this.now = now;
+  }
+
+  /** Adds one event to its node's ring and notifies followers. */
+  add(event: GetFlowsResponse): void {
+    const nowMs = this.now();
+    const nodeName = event.nodeName || "unknown";
+    let ring = this.rings.get(nodeName);
+    if (!ring) {
+      ring = new NodeRing(nodeName, this.capacityPerNode, nowMs);
+      this.rings.set(nodeName, ring);
     }
-    return out;
+    ring.push(event);
+    if (event.responseTypes.case === "flow") {
+      this.countForRate(nowMs);
+      this.noteNamespaces(event.responseTypes.value, nodeName, nowMs);
+    }
+    for (const listener of this.listeners) listener(event);
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -45,15 +86,76 @@ export class FlowStore {
     return () => this.listeners.delete(listener);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
-  get seenFlows(): number {
-    return this.seen;
+  nodes(): NodeRing[] {
+    return [...this.rings.values()].toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   get nodeNames(): string[] {
-    return [...this.nodes].toSorted();
+    return this.nodes().map((ring) => ring.name);
   }
+
+  /** Events buffered over all nodes. */
+  get size(): number {
+    let total = 0;
+    for (const ring of this.rings.values()) total += ring.size;
+    return total;
+  }
+
+  get capacity(): number {
+    return this.capacityPerNode * Math.max(1, this.rings.size);
+  }
+
+  get seenFlows(): number {
+    let total = 0;
+    for (const ring of this.rings.values()) total += ring.seenFlows;
+    return total;
+  }
+
+  /** Flows per second over the last minute of ingestion (Hubble's flows_rate). */
+  flowsRate(): number {
+    const nowS = Math.floor(this.now() / 1000);
+    let total = 0;
+    for (let i = 0; i < RATE_WINDOW_S; i++) {
+      const stamp = this.perSecondStamp[i] ?? 0;
+      if (stamp > nowS - RATE_WINDOW_S && stamp <= nowS) total += this.perSecond[i] ?? 0;
+    }
+    return total / RATE_WINDOW_S;
+  }
+
+  /** Namespaces that had flows in the last hour, sorted by cluster then namespace. */
+  activeNamespaces(): NamespaceEntry[] {
+    const cutoff = this.now() - NAMESPACE_TTL_MS;
+    const out: NamespaceEntry[] = [];
+    for (const [key, entry] of this.namespaces) {
+      if (entry.lastSeenMs < cutoff) this.namespaces.delete(key);
+      else out.push({ cluster: entry.cluster, namespace: entry.namespace });
+    }
+    return out.toSorted((a, b) => compare(a.cluster, b.cluster) || compare(a.namespace, b.namespace));
+  }
+
+  private countForRate(nowMs: number): void {
+    const second = Math.floor(nowMs / 1000);
+    const slot = second % RATE_WINDOW_S;
+    if (this.perSecondStamp[slot] !== second) {
+      this.perSecondStamp[slot] = second;
+      this.perSecond[slot] = 0;
+    }
+    this.perSecond[slot] = (this.perSecond[slot] ?? 0) + 1;
+  }
+
+  private noteNamespaces(flow: Flow, nodeName: string, nowMs: number): void {
+    const nodeCluster = nodeName.includes("/") ? (nodeName.split("/")[0] ?? "") : "";
+    for (const endpoint of [flow.source, flow.destination]) {
+      if (!endpoint?.namespace) continue;
+      const cluster = endpoint.clusterName || nodeCluster;
+      const key = `${cluster}\u0000${endpoint.namespace}`;
+      const entry = this.namespaces.get(key);
+      if (entry) entry.lastSeenMs = nowMs;
+      else this.namespaces.set(key, { cluster, namespace: endpoint.namespace, lastSeenMs: nowMs });
+    }
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -60,11 +60,16 @@ export function unimplementedFallback(req: Req, res: Res): void {
   const type = String(req.headers["content-type"] ?? "");
   const message = `unknown method ${req.url ?? ""}`;
   if (type.startsWith("application/grpc")) {
-    res.writeHead(200, {
-      "content-type": type.split(";")[0] ?? "application/grpc",
-      "grpc-status": "12",
-      "grpc-message": encodeURIComponent(message),
-    });
+    const status = { "grpc-status": "12", "grpc-message": encodeURIComponent(message) };
+    const contentType = type.split(";")[0] ?? "application/grpc";
+    if (req.httpVersionMajor === 2 && !type.startsWith("application/grpc-web")) {
+      // Native gRPC reads the status from HTTP/2 trailers.
+      res.writeHead(200, { "content-type": contentType });
+      res.addTrailers(status);
+    } else {
+      // gRPC-web over HTTP/1.1: a trailers-only response carries it in the headers.
+      res.writeHead(200, { "content-type": contentType, ...status });
+    }
     res.end();
     return;
   }

@@ -1,21 +1,27 @@
-// observer.Observer as Hubble Relay serves it, over the FlowStore.
-// Walking skeleton (issue #3): number/first/follow/since/until and node status.
-// TODO(#4): whitelist/blacklist filters, field_mask, per-node rings, GetNodes
-// and GetNamespaces details, windowed flows_rate.
+// observer.Observer as Hubble Relay serves it, over the FlowStore (facts A.1,
+// C). Every request is validated up front: bad filters and field masks fail
+// with INVALID_ARGUMENT naming the field, before any response is sent.
 import { create } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
-import { LostEventSource } from "../../src/gen/flow/flow_pb.ts";
+import { type Flow, LostEventSource } from "../../src/gen/flow/flow_pb.ts";
 import {
   type GetFlowsRequest,
   type GetFlowsResponse,
   GetFlowsResponseSchema,
+  GetNamespacesResponseSchema,
+  GetNodesResponseSchema,
   Observer,
   ServerStatusResponseSchema,
 } from "../../src/gen/observer/observer_pb.ts";
 import { NodeState } from "../../src/gen/relay/relay_pb.ts";
+import { compileFieldMask, InvalidFieldMaskError } from "../../src/domain/flow/field-mask.ts";
+import { compileFilters } from "../../src/domain/filters/compile-flow-filter.ts";
+import { InvalidFilterError } from "../../src/domain/filters/invalid-filter-error.ts";
 import type { FlowStore } from "./flow-store.ts";
 import { FollowQueue } from "./follow-queue.ts";
+import { eventMs, type FlowSelection, selectBacklog } from "./get-flows.ts";
+import { timestampMs } from "./timestamps.ts";
 
 export interface ObserverOptions {
   store: FlowStore;
@@ -23,24 +29,47 @@ export interface ObserverOptions {
   serverName: string;
   version: string;
   startedAt: number;
+  /** Nodes a source knows but cannot reach now (relay bridge). */
+  unavailableNodes?: () => string[];
   /** Events a follower may fall behind by before events are dropped for it. */
   followQueueLimit?: number;
 }
 
 export function observerRoutes(options: ObserverOptions): (router: ConnectRouter) => void {
+  const { store } = options;
   return (router) =>
     router.service(Observer, {
       getFlows: (request, context) => getFlows(options, request, context),
-      serverStatus: () =>
-        create(ServerStatusResponseSchema, {
-          numFlows: BigInt(options.store.size),
-          maxFlows: BigInt(options.store.capacity),
-          seenFlows: BigInt(options.store.seenFlows),
+      serverStatus: () => {
+        const unavailable = options.unavailableNodes?.() ?? [];
+        return create(ServerStatusResponseSchema, {
+          numFlows: BigInt(store.size),
+          maxFlows: BigInt(store.capacity),
+          seenFlows: BigInt(store.seenFlows),
           uptimeNs: BigInt(Date.now() - options.startedAt) * 1_000_000n,
-          numConnectedNodes: options.store.nodeNames.length,
-          numUnavailableNodes: 0,
+          numConnectedNodes: store.nodeNames.length,
+          numUnavailableNodes: unavailable.length,
+          unavailableNodes: unavailable.slice(0, 10),
           version: options.version,
+          flowsRate: store.flowsRate(),
+        });
+      },
+      getNodes: () =>
+        create(GetNodesResponseSchema, {
+          nodes: [
+            ...store.nodes().map((ring) => ({
+              name: ring.name,
+              version: options.version,
+              state: NodeState.NODE_CONNECTED,
+              uptimeNs: BigInt(Date.now() - ring.firstSeenMs) * 1_000_000n,
+              numFlows: BigInt(ring.size),
+              maxFlows: BigInt(ring.capacity),
+              seenFlows: BigInt(ring.seenFlows),
+            })),
+            ...(options.unavailableNodes?.() ?? []).map((name) => ({ name, state: NodeState.NODE_UNAVAILABLE })),
+          ],
         }),
+      getNamespaces: () => create(GetNamespacesResponseSchema, { namespaces: store.activeNamespaces() }),
       // Relay serves neither stream; say so the way Relay does.
       getAgentEvents: () => {
         throw new ConnectError("GetAgentEvents is not implemented by Relay", Code.Unimplemented);
@@ -51,39 +80,67 @@ export function observerRoutes(options: ObserverOptions): (router: ConnectRouter
     });
 }
 
+interface CompiledRequest {
+  selection: FlowSelection;
+  mask?: (flow: Flow) => Flow;
+}
+
+/** Validates and compiles a request; throws INVALID_ARGUMENT naming the bad field. */
+export function compileRequest(request: GetFlowsRequest): CompiledRequest {
+  if (request.first && request.follow) {
+    throw new ConnectError("first cannot be combined with follow", Code.InvalidArgument);
+  }
+  try {
+    const keep = compileFilters({ whitelist: request.whitelist, blacklist: request.blacklist });
+    const paths = request.fieldMask?.paths ?? [];
+    return {
+      selection: {
+        keep,
+        ...(request.since ? { sinceMs: timestampMs(request.since) } : {}),
+        ...(request.until ? { untilMs: timestampMs(request.until) } : {}),
+      },
+      ...(paths.length > 0 ? { mask: compileFieldMask(paths) } : {}),
+    };
+  } catch (error) {
+    if (error instanceof InvalidFilterError || error instanceof InvalidFieldMaskError) {
+      throw new ConnectError(error.message, Code.InvalidArgument);
+    }
+    throw error;
+  }
+}
+
 async function* getFlows(
   options: ObserverOptions,
   request: GetFlowsRequest,
   context: HandlerContext,
 ): AsyncGenerator<GetFlowsResponse> {
-  if (request.first && request.follow) {
-    throw new ConnectError("first cannot be combined with follow", Code.InvalidArgument);
-  }
+  const { selection, mask } = compileRequest(request);
   const { store } = options;
   const queue = new FollowQueue<GetFlowsResponse>(options.followQueueLimit ?? 65_536);
-  // Subscribe before reading the backlog so nothing falls between the two.
+  // Subscribe and snapshot with no await in between: every event is then
+  // either in the backlog or in the queue, never both, never neither.
   const unsubscribe = request.follow ? store.subscribe((event) => queue.push(event)) : undefined;
+  const backlog = selectBacklog(store.nodes(), request, selection);
+  const present = (event: GetFlowsResponse): GetFlowsResponse => {
+    if (!mask || event.responseTypes.case !== "flow") return event;
+    return { ...event, responseTypes: { case: "flow", value: mask(event.responseTypes.value) } };
+  };
   try {
-    yield nodeStatus(options, store.nodeNames);
-    const until = request.until ? timestampMillis(request.until) : Infinity;
-    const backlog = selectBacklog(store.snapshot(), request);
-    let sent = 0n;
-    for (const event of backlog) {
-      if (eventMillis(event) > until) return;
-      yield event;
-      sent++;
-    }
+    yield notice(options, NodeState.NODE_CONNECTED, store.nodeNames);
+    const unavailable = options.unavailableNodes?.() ?? [];
+    if (unavailable.length > 0) yield notice(options, NodeState.NODE_UNAVAILABLE, unavailable);
+    for (const event of backlog) yield present(event);
     if (!request.follow) return;
-    queue.drain(); // events queued meanwhile are already in the backlog
+    const untilMs = selection.untilMs ?? Infinity;
     while (!context.signal.aborted) {
       await queue.wait(context.signal);
       const { items, lost } = queue.drain();
       if (lost > 0) yield lostEvents(options, lost);
       for (const event of items) {
-        if (eventMillis(event) > until) return;
-        if (request.number > 0n && request.since && sent >= request.number) return;
-        yield event;
-        sent++;
+        if (eventMs(event) > untilMs) return;
+        const kind = event.responseTypes.case;
+        if (kind === "flow" && !selection.keep(event.responseTypes.value as Flow)) continue;
+        if (kind === "flow" || kind === "lostEvents" || kind === "nodeStatus") yield present(event);
       }
     }
   } finally {
@@ -91,25 +148,9 @@ async function* getFlows(
   }
 }
 
-/** Applies number/first/since to the buffered events (facts C.3). */
-export function selectBacklog(events: GetFlowsResponse[], request: GetFlowsRequest): GetFlowsResponse[] {
-  const flows = events.filter((e) => e.responseTypes.case === "flow");
-  if (request.since) {
-    const since = timestampMillis(request.since);
-    const fromSince = flows.filter((e) => eventMillis(e) >= since);
-    return request.number > 0n ? fromSince.slice(0, Number(request.number)) : fromSince;
-  }
-  if (request.number === 0n) return request.follow ? [] : flows;
-  const n = Number(request.number > BigInt(flows.length) ? BigInt(flows.length) : request.number);
-  return request.first ? flows.slice(0, n) : flows.slice(flows.length - n);
-}
-
-function nodeStatus(options: ObserverOptions, nodeNames: string[]): GetFlowsResponse {
+function notice(options: ObserverOptions, state: NodeState, nodeNames: string[]): GetFlowsResponse {
   return create(GetFlowsResponseSchema, {
-    responseTypes: {
-      case: "nodeStatus",
-      value: { stateChange: NodeState.NODE_CONNECTED, nodeNames },
-    },
+    responseTypes: { case: "nodeStatus", value: { stateChange: state, nodeNames } },
     nodeName: options.serverName,
     time: timestampFromDate(new Date()),
   });
@@ -124,12 +165,4 @@ function lostEvents(options: ObserverOptions, count: number): GetFlowsResponse {
     nodeName: options.serverName,
     time: timestampFromDate(new Date()),
   });
-}
-
-function timestampMillis(ts: Timestamp): number {
-  return timestampDate(ts).getTime();
-}
-
-function eventMillis(event: GetFlowsResponse): number {
-  return event.time ? timestampMillis(event.time) : 0;
 }

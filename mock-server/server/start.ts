@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
+import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { FlowStore } from "./flow-store.ts";
 import { createHttpHandler, unimplementedFallback } from "./http-handler.ts";
@@ -21,6 +22,12 @@ export interface StartOptions {
   tlsCert?: string;
   tlsKey?: string;
   serverName?: string;
+  /** Events a follow stream may fall behind by before it is sent lost_events. */
+  followQueueLimit?: number;
+  /** Nodes a source knows but cannot reach now (relay bridge). */
+  unavailableNodes?: () => string[];
+  /** More services on the same port (e.g. the simulator's observatory.lab.v1.Lab). */
+  extraRoutes?: (router: ConnectRouter) => void;
 }
 
 export interface RunningServer {
@@ -31,13 +38,19 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const store = new FlowStore(options.buffer);
+  const observer = observerRoutes({
+    store,
+    serverName: options.serverName ?? "observatory",
+    version: SERVER_VERSION,
+    startedAt: Date.now(),
+    ...(options.followQueueLimit ? { followQueueLimit: options.followQueueLimit } : {}),
+    ...(options.unavailableNodes ? { unavailableNodes: options.unavailableNodes } : {}),
+  });
   const rpc = connectNodeAdapter({
-    routes: observerRoutes({
-      store,
-      serverName: options.serverName ?? "observatory",
-      version: SERVER_VERSION,
-      startedAt: Date.now(),
-    }),
+    routes: (router) => {
+      observer(router);
+      options.extraRoutes?.(router);
+    },
     fallback: unimplementedFallback,
   });
   const handler = createHttpHandler({

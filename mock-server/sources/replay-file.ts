@@ -1,12 +1,27 @@
 // Replays Hubble JSON lines files (`hubble observe -o jsonpb`, exporter
-// events.log) into the server's store. Bad lines are reported, one line each,
-// as file:line: reason; every good line is served.
-// Walking skeleton (issue #3): loads as fast as possible.
-// TODO(#4): --speed (recorded pace), --loop with shifted timestamps, rotated sets.
+// events.log and its rotated backups, gzipped or not) into the server's store.
+// Bad lines are reported, one line each, as file:line: reason; every good line
+// is served.
 import { createReadStream } from "node:fs";
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { GetFlowsResponse } from "../../src/gen/observer/observer_pb.ts";
 import { toGetFlowsResponse } from "../../src/domain/flow/export-event.ts";
 import { createFlowLineDecoder, formatCounts, type FlowLineResult } from "../../src/domain/flow/json-line-decoder.ts";
+import { timestampMs } from "../server/timestamps.ts";
+
+export interface ReplayOptions {
+  /** 1 = recorded pace, 2 = twice as fast, 0 = as fast as possible. */
+  speed: number;
+  /** Start again at the end, shifting timestamps so time keeps moving forward. */
+  loop: boolean;
+  signal?: AbortSignal;
+  /** Wall clock, replaceable in tests. */
+  now?: () => number;
+}
 
 export interface ReplaySummary {
   events: number;
@@ -15,45 +30,110 @@ export interface ReplaySummary {
   skipped: number;
 }
 
-interface Writable {
+interface Log {
   write(text: string): unknown;
 }
 
-/** Reads each file in turn, handing every GetFlows-able event to `sink`. */
+const PROGRESS_INTERVAL_MS = 5_000;
+/** At full speed, let sockets and timers run every so many events. */
+const EVENTS_PER_YIELD = 2_000;
+
+/**
+ * Replays `files` in order into `sink`. With speed > 0 events are paced by
+ * their recorded time and re-stamped with the wall-clock time they are sent,
+ * so a live view sees them as current; at speed 0 times are kept (shifted by
+ * whole passes when looping).
+ */
 export async function replayFiles(
   files: string[],
   sink: (event: GetFlowsResponse) => void,
-  log: Writable,
+  log: Log,
+  options: ReplayOptions = { speed: 0, loop: false },
 ): Promise<ReplaySummary> {
+  const now = options.now ?? Date.now;
   const summary: ReplaySummary = { events: 0, badLines: 0, skipped: 0 };
-  for (const file of files) {
-    const decoder = createFlowLineDecoder({ source: file });
-    const take = (results: FlowLineResult[]) => {
-      for (const result of results) {
-        if (result.kind === "error") {
-          summary.badLines++;
-          log.write(`${result.message}\n`);
-          continue;
+  const clock = { firstRecordedMs: undefined as number | undefined, startWallMs: now(), passShiftMs: 0 };
+  let lastProgress = now();
+  let pass = 0;
+  do {
+    let passFirstMs: number | undefined;
+    let passLastMs = 0;
+    for (const file of files) {
+      if (options.signal?.aborted) return summary;
+      const fileSummary = { events: 0, bad: 0 };
+      const decoder = createFlowLineDecoder({ source: file });
+      const take = async (results: FlowLineResult[]) => {
+        for (const result of results) {
+          if (result.kind === "error") {
+            fileSummary.bad++;
+            if (pass === 0) log.write(`${result.message}\n`);
+            continue;
+          }
+          const event = toGetFlowsResponse(result.event);
+          if (!event) {
+            summary.skipped++;
+            continue;
+          }
+          const recordedMs = event.time ? timestampMs(event.time) : now();
+          passFirstMs ??= recordedMs;
+          passLastMs = Math.max(passLastMs, recordedMs);
+          clock.firstRecordedMs ??= recordedMs;
+          sink(await pace(event, recordedMs));
+          fileSummary.events++;
+          if (fileSummary.events % EVENTS_PER_YIELD === 0) await yieldToEventLoop();
+          if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+            lastProgress = now();
+            log.write(`replay: ${file}: ${fileSummary.events} events so far (line ${result.line})\n`);
+          }
+          if (options.signal?.aborted) return;
         }
-        const event = toGetFlowsResponse(result.event);
-        if (!event) {
-          summary.skipped++;
-          continue;
-        }
-        summary.events++;
-        sink(event);
+      };
+      try {
+        for await (const chunk of openText(file)) await take(decoder.push(chunk as string));
+        await take(decoder.end());
+      } catch (error) {
+        fileSummary.bad++;
+        log.write(`${file}: cannot read: ${(error as Error).message}\n`);
       }
-    };
-    try {
-      for await (const chunk of createReadStream(file, { encoding: "utf8" })) take(decoder.push(chunk as string));
-      take(decoder.end());
-    } catch (error) {
-      summary.badLines++;
-      log.write(`${file}: cannot read: ${(error as Error).message}\n`);
-      continue;
+      if (pass === 0) {
+        for (const line of formatCounts(decoder.stats.unknownFields)) log.write(`${file}: unknown field ${line}\n`);
+        for (const line of formatCounts(decoder.stats.unknownEnumValues)) log.write(`${file}: unknown enum value ${line}\n`);
+        log.write(`replay: ${file}: ${fileSummary.events} events, ${fileSummary.bad} bad line(s)\n`);
+        summary.badLines += fileSummary.bad;
+      }
+      summary.events += fileSummary.events;
     }
-    for (const line of formatCounts(decoder.stats.unknownFields)) log.write(`${file}: unknown field ${line}\n`);
-    for (const line of formatCounts(decoder.stats.unknownEnumValues)) log.write(`${file}: unknown enum value ${line}\n`);
-  }
+    // The next pass starts one second after this one ended.
+    if (passFirstMs !== undefined) clock.passShiftMs += passLastMs - passFirstMs + 1_000;
+    pass++;
+    if (options.loop && passFirstMs === undefined) break; // nothing to loop over
+  } while (options.loop && !options.signal?.aborted);
   return summary;
+
+  async function pace(event: GetFlowsResponse, recordedMs: number): Promise<GetFlowsResponse> {
+    const shiftedMs = recordedMs + clock.passShiftMs;
+    if (options.speed <= 0) return clock.passShiftMs === 0 ? event : restamp(event, shiftedMs);
+    const dueMs = clock.startWallMs + (shiftedMs - (clock.firstRecordedMs ?? shiftedMs)) / options.speed;
+    const waitMs = dueMs - now();
+    if (waitMs > 1) await sleep(waitMs, undefined, { signal: options.signal }).catch(() => undefined);
+    return restamp(event, Math.max(dueMs, 0));
+  }
+}
+
+/** A copy of the event (and its flow) carrying a new time. */
+function restamp(event: GetFlowsResponse, ms: number): GetFlowsResponse {
+  const time: Timestamp = timestampFromMs(Math.round(ms));
+  const { responseTypes } = event;
+  if (responseTypes.case === "flow") {
+    return { ...event, time, responseTypes: { case: "flow", value: { ...responseTypes.value, time } } };
+  }
+  return { ...event, time };
+}
+
+function openText(file: string): AsyncIterable<string | Buffer> {
+  const raw: Readable = createReadStream(file);
+  const stream = file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  stream.setEncoding("utf8");
+  raw.on("error", (error) => stream.destroy(error));
+  return stream;
 }
