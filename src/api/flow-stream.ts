@@ -1,0 +1,175 @@
+// The live GetFlows stream as the page needs it: batches at most a few times
+// per second, reconnects with exponential backoff when the stream breaks, and
+// resumes with `since` = the last flow's time, dropping the flows at that
+// boundary it already delivered, so no row appears twice. A resume after a
+// break is reported as a gap (flows may have been missed meanwhile).
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Flow, FlowFilter } from "../gen/flow/flow_pb.ts";
+import type { ObserverClient } from "./observer-client.ts";
+
+export type StreamState =
+  | { kind: "connecting"; attempt: number }
+  | { kind: "streaming"; since: number }
+  | { kind: "retrying"; attempt: number; retryAt: number; error: string }
+  | { kind: "failed"; error: string }
+  | { kind: "stopped" };
+
+export interface StreamGap {
+  /** Last flow time before the break (ms), or undefined when nothing had arrived. */
+  fromMs: number | undefined;
+  /** Wall-clock ms when the stream was back. */
+  resumedAt: number;
+}
+
+export interface FlowStreamListener {
+  flows(batch: readonly Flow[]): void;
+  state(state: StreamState): void;
+  gap(gap: StreamGap): void;
+  lost(count: number): void;
+}
+
+export interface FlowStreamOptions {
+  whitelist: FlowFilter[];
+  blacklist: FlowFilter[];
+  /** Flows of history to ask for on the first connect (per node, as Relay counts). */
+  backlog: number;
+  publishIntervalMs?: number;
+  /** Backoff: first delay, cap; doubled per failed attempt, with ±20 % jitter. */
+  minRetryMs?: number;
+  maxRetryMs?: number;
+  random?: () => number;
+}
+
+const timestampMs = (ts: Timestamp | undefined) => (ts ? Number(ts.seconds) * 1000 + ts.nanos / 1e6 : 0);
+/** Exact order of two timestamps (absent = oldest). */
+function compareTime(a: Timestamp | undefined, b: Timestamp | undefined): number {
+  if (!a || !b) return a ? 1 : b ? -1 : 0;
+  if (a.seconds !== b.seconds) return a.seconds < b.seconds ? -1 : 1;
+  return a.nanos - b.nanos;
+}
+/** Identifies a flow among those sharing one timestamp. */
+const flowKey = (flow: Flow) => `${flow.uuid}|${flow.nodeName}|${flow.Summary}|${flow.IP?.source}|${flow.IP?.destination}`;
+
+/** Errors that no retry can fix: the request itself is wrong. */
+function isPermanent(error: unknown): boolean {
+  const code = error instanceof ConnectError ? error.code : undefined;
+  return code === Code.InvalidArgument || code === Code.Unimplemented || code === Code.PermissionDenied || code === Code.Unauthenticated;
+}
+
+export class FlowStream {
+  private readonly client: ObserverClient;
+  private readonly options: Required<Omit<FlowStreamOptions, "random">> & { random: () => number };
+  private readonly listener: FlowStreamListener;
+  private readonly abort = new AbortController();
+  private pending: Flow[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Time of the newest delivered flow, and the keys of the flows at exactly that time. */
+  private lastTime: Timestamp | undefined;
+  private boundaryKeys = new Set<string>();
+  /** Set on reconnect: the resumed backlog repeats flows up to this time. */
+  private resumeFrom: Timestamp | undefined;
+
+  constructor(client: ObserverClient, options: FlowStreamOptions, listener: FlowStreamListener) {
+    this.client = client;
+    this.listener = listener;
+    this.options = {
+      publishIntervalMs: 200,
+      minRetryMs: 500,
+      maxRetryMs: 30_000,
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  /** Runs until stop(): connect, stream, and on failure wait and resume. */
+  async run(): Promise<void> {
+    let attempt = 0;
+    let broken = false;
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      this.listener.state({ kind: "connecting", attempt });
+      try {
+        const stream = this.client.getFlows(
+          {
+            follow: true,
+            whitelist: this.options.whitelist,
+            blacklist: this.options.blacklist,
+            ...(this.lastTime ? { since: this.lastTime } : { number: BigInt(this.options.backlog) }),
+          },
+          { signal },
+        );
+        this.resumeFrom = this.lastTime;
+        let announced = false;
+        for await (const response of stream) {
+          if (!announced) {
+            announced = true;
+            attempt = 0;
+            this.listener.state({ kind: "streaming", since: Date.now() });
+            if (broken) this.listener.gap({ fromMs: this.lastTime ? timestampMs(this.lastTime) : undefined, resumedAt: Date.now() });
+            broken = false;
+          }
+          const { case: kind, value } = response.responseTypes;
+          if (kind === "flow") this.accept(value);
+          else if (kind === "lostEvents") this.listener.lost(Number(value.numEventsLost));
+        }
+        if (signal.aborted) break;
+        throw new ConnectError("the server ended the stream", Code.Unavailable);
+      } catch (error) {
+        if (signal.aborted) break;
+        this.flush();
+        const message = error instanceof Error ? error.message : String(error);
+        if (isPermanent(error)) {
+          this.listener.state({ kind: "failed", error: message });
+          return;
+        }
+        broken = true;
+        const delay = this.backoff(attempt++);
+        this.listener.state({ kind: "retrying", attempt, retryAt: Date.now() + delay, error: message });
+        await new Promise<void>((resolve) => {
+          const wake = setTimeout(resolve, delay);
+          signal.addEventListener("abort", () => { clearTimeout(wake); resolve(); }, { once: true });
+        });
+      }
+    }
+    this.flush();
+    this.listener.state({ kind: "stopped" });
+  }
+
+  stop(): void {
+    this.abort.abort();
+    clearTimeout(this.timer);
+  }
+
+  backoff(attempt: number): number {
+    const base = Math.min(this.options.maxRetryMs, this.options.minRetryMs * 2 ** attempt);
+    return Math.round(base * (0.8 + 0.4 * this.options.random()));
+  }
+
+  private accept(flow: Flow): void {
+    if (this.resumeFrom) {
+      const order = compareTime(flow.time, this.resumeFrom);
+      // Before the resume point, or at it and already delivered: a repeat.
+      if (order < 0 || (order === 0 && this.boundaryKeys.has(flowKey(flow)))) return;
+      if (order > 0) this.resumeFrom = undefined;
+    }
+    const order = compareTime(flow.time, this.lastTime);
+    if (order > 0) {
+      this.lastTime = flow.time;
+      this.boundaryKeys = new Set();
+    }
+    if (order >= 0) this.boundaryKeys.add(flowKey(flow));
+    this.pending.push(flow);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.options.publishIntervalMs);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.listener.flows(batch);
+  }
+}

@@ -1,0 +1,97 @@
+// Everything that defines a view lives in the URL, so a link reproduces it:
+// the filter (as `hubble observe` flags), namespaces, verdict toggles, noise
+// presets, time window, compact mode and the selected flow. Defaults are left
+// out of the URL to keep links short.
+import { create } from "@bufbuild/protobuf";
+import { type FlowFilter, FlowFilterSchema } from "../gen/flow/flow_pb.ts";
+import { parseObserveFlags } from "../domain/filters/parse-observe-flags.ts";
+import { splitShellWords } from "../domain/filters/shell-words.ts";
+
+export const WINDOWS = ["1m", "5m", "15m", "all"] as const;
+export type TimeWindow = (typeof WINDOWS)[number];
+export const WINDOW_MS: Record<TimeWindow, number | "all"> = { "1m": 60_000, "5m": 300_000, "15m": 900_000, all: "all" };
+
+export const VERDICTS = ["FORWARDED", "DROPPED", "REDIRECTED", "AUDIT", "ERROR", "TRACED", "TRANSLATED"] as const;
+export type VerdictName = (typeof VERDICTS)[number];
+
+/** Traffic people often hide; all off by default (hiding it hid drops in Hubble UI, #1125). */
+export const NOISE_PRESETS = {
+  "kube-dns": [{ sourceLabel: ["k8s:k8s-app=kube-dns"] }, { destinationLabel: ["k8s:k8s-app=kube-dns"] }],
+  host: [{ sourceIdentity: [1] }, { destinationIdentity: [1] }],
+  health: [{ sourceIdentity: [4] }, { destinationIdentity: [4] }],
+} as const;
+export type NoisePreset = keyof typeof NOISE_PRESETS;
+
+export interface ViewState {
+  /** `hubble observe` filter flags as typed, e.g. `--verdict DROPPED --to-port 80`. */
+  filter: string;
+  /** Empty = all namespaces. */
+  namespaces: string[];
+  /** Empty = all verdicts. */
+  verdicts: VerdictName[];
+  hide: NoisePreset[];
+  window: TimeWindow;
+  compact: boolean;
+  /** Row key of the flow shown in the details drawer. */
+  selected?: string;
+}
+
+export const DEFAULT_VIEW: ViewState = { filter: "", namespaces: [], verdicts: [], hide: [], window: "5m", compact: false };
+
+const list = (params: URLSearchParams, key: string) =>
+  (params.get(key) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+/** Reads a view from a query string, ignoring values it does not know. */
+export function parseViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const window = params.get("window");
+  const selected = params.get("flow");
+  return {
+    filter: params.get("filter") ?? "",
+    namespaces: [...new Set(list(params, "ns"))].toSorted(),
+    verdicts: VERDICTS.filter((v) => list(params, "verdict").includes(v)),
+    hide: (Object.keys(NOISE_PRESETS) as NoisePreset[]).filter((p) => list(params, "hide").includes(p)),
+    window: WINDOWS.includes(window as TimeWindow) ? (window as TimeWindow) : DEFAULT_VIEW.window,
+    compact: params.get("compact") === "1",
+    ...(selected ? { selected } : {}),
+  };
+}
+
+/** Writes a view into `base` (keeping unrelated parameters such as `server` and `debug`). */
+export function writeViewState(state: ViewState, base: string): string {
+  const params = new URLSearchParams(base);
+  const set = (key: string, value: string, isDefault: boolean) => (isDefault ? params.delete(key) : params.set(key, value));
+  set("filter", state.filter.trim(), state.filter.trim() === "");
+  set("ns", state.namespaces.join(","), state.namespaces.length === 0);
+  set("verdict", state.verdicts.join(","), state.verdicts.length === 0);
+  set("hide", state.hide.join(","), state.hide.length === 0);
+  set("window", state.window, state.window === DEFAULT_VIEW.window);
+  set("compact", "1", !state.compact);
+  set("flow", state.selected ?? "", !state.selected);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export type RequestFilters = { ok: true; whitelist: FlowFilter[]; blacklist: FlowFilter[] } | { ok: false; error: string };
+
+/**
+ * The server whitelist/blacklist for a view: the typed flags, namespaces and
+ * verdicts combined exactly as the `hubble observe` CLI combines its flags
+ * (same parser the server-side semantics are tested against), plus one
+ * blacklist filter per hidden noise source.
+ */
+export function requestFilters(state: ViewState): RequestFilters {
+  let typed: string[];
+  try {
+    typed = splitShellWords(state.filter);
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  const parsed = parseObserveFlags(
+    [...typed, ...state.namespaces.flatMap((ns) => ["--namespace", ns]), ...state.verdicts.flatMap((v) => ["--verdict", v])],
+    { defaultLast: 0n },
+  );
+  if (!parsed.ok) return { ok: false, error: parsed.error.message };
+  const noise = state.hide.flatMap((preset) => NOISE_PRESETS[preset].map((init) => create(FlowFilterSchema, init)));
+  return { ok: true, whitelist: parsed.request.whitelist, blacklist: [...parsed.request.blacklist, ...noise] };
+}
