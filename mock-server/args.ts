@@ -5,6 +5,11 @@ export interface ServerArgs {
   host: string;
   port: number;
   replay: string[];
+  /** Built-in scenario name or scenario file; the default source. */
+  scenario?: string;
+  stage: number;
+  seed: string;
+  rate: number;
   speed: number;
   loop: boolean;
   buffer: number;
@@ -19,7 +24,15 @@ export const USAGE = `Usage: npm start -- [options]
 Observatory's server: a Hubble-Relay-compatible observer.Observer API on one
 port (native gRPC over h2c, gRPC-web and Connect), the dashboard UI and /healthz.
 
-Sources:
+Sources (with none given, the simulator runs the built-in "shop" scenario at stage 1):
+  --scenario NAME|FILE   run the lab simulator: built-in "shop" (two clusters,
+                         Zero-Trust stages 1-5) or "starwars" (stages 1-3), or a
+                         scenario YAML file (format: mock-server/scenarios/README.md)
+  --stage N              the stage to start at (default 1); the UI and the
+                         observatory.lab.v1.Lab service change it at run time
+  --seed S               seed of the simulator's random choices (default 1);
+                         the same seed gives the same flows
+  --rate X               scale every traffic generator's rate (default 1)
   --replay FILE|DIR…     replay Hubble JSON lines files (\`hubble observe -o jsonpb\`
                          output or Hubble exporter events.log, .gz too); a
                          directory replays its rotated set in order. Bad lines
@@ -59,6 +72,10 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
         host: { type: "string", default: "127.0.0.1" },
         port: { type: "string", default: "12000" },
         replay: { type: "string", multiple: true, default: [] },
+        scenario: { type: "string" },
+        stage: { type: "string", default: "1" },
+        seed: { type: "string", default: "1" },
+        rate: { type: "string", default: "1" },
         speed: { type: "string", default: "0" },
         loop: { type: "boolean", default: false },
         buffer: { type: "string", default: "4095" },
@@ -81,6 +98,11 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
     throw new UsageError(`--speed: expected a number ≥ 0 (1 = recorded pace, 0 = as fast as possible), got "${values.speed}"`);
   }
   const port = integerOption("--port", values.port, 0, 65_535);
+  if (values.scenario && values.replay.length > 0) throw new UsageError("--scenario and --replay are different sources: pick one");
+  const rate = Number(values.rate);
+  if (!/^\d+(\.\d+)?$/.test(values.rate) || rate <= 0) {
+    throw new UsageError(`--rate: expected a number > 0, got "${values.rate}"`);
+  }
   const buffer = integerOption("--buffer", values.buffer, 1, 10_000_000);
   if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) {
     throw new UsageError("--tls-cert and --tls-key go together");
@@ -89,6 +111,10 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
     host: values.host,
     port,
     replay: [...values.replay, ...positionals],
+    ...(values.scenario ? { scenario: values.scenario } : {}),
+    stage: integerOption("--stage", values.stage, 1, 1000),
+    seed: values.seed,
+    rate,
     speed,
     loop: values.loop,
     buffer,

@@ -3,7 +3,13 @@ import { parseServerArgs, USAGE, UsageError } from "./args.ts";
 import { replayFiles } from "./sources/replay-file.ts";
 import { expandReplayInputs } from "./sources/replay-inputs.ts";
 import { startServer } from "./server/start.ts";
-import { sampleFlowFiles } from "../src/testing/node/samples.ts";
+import { loadScenario, ScenarioError } from "./sources/simulator/scenario-load.ts";
+import { createSimulator, InvalidStageError } from "./sources/simulator/simulator.ts";
+import { labRoutes } from "./sources/simulator/lab-service.ts";
+import type { ServerArgs } from "./args.ts";
+import type { RunningServer } from "./server/start.ts";
+
+const DEFAULT_SCENARIO = "shop";
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -18,9 +24,21 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const stopSource = args.replay.length > 0 ? await serveReplay(args) : await serveSimulator(args);
+  if (!stopSource) return 1;
+  const stop = () => {
+    void stopSource().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return -1;
+}
+
+/** Replays files into a new server; returns how to stop both. */
+async function serveReplay(args: ServerArgs): Promise<() => Promise<void>> {
   const server = await startServer(args);
-  process.stdout.write(`Observatory listening on ${server.url}\n`);
-  const files = expandReplayInputs(args.replay.length > 0 ? args.replay : sampleFlowFiles());
+  announce(server);
+  const files = expandReplayInputs(args.replay);
   const stopping = new AbortController();
   void replayFiles(files, (event) => server.store.add(event), process.stderr, {
     speed: args.speed,
@@ -31,13 +49,38 @@ async function main(argv: string[]): Promise<number> {
       `observatory: replayed ${summary.events} events from ${files.length} file(s), ${summary.badLines} bad line(s)\n`,
     );
   });
-  const stop = () => {
+  return () => {
     stopping.abort();
-    void server.close().then(() => process.exit(0));
+    return server.close();
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return -1;
+}
+
+/** Runs the lab simulator into a new server, with its Lab service; undefined on a bad scenario. */
+async function serveSimulator(args: ServerArgs): Promise<(() => Promise<void>) | undefined> {
+  let simulator;
+  try {
+    const scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    for (const warning of scenario.warnings) process.stderr.write(`observatory: ${warning}\n`);
+    simulator = createSimulator(scenario, { seed: args.seed, rate: args.rate, stage: args.stage });
+  } catch (error) {
+    if (error instanceof ScenarioError || error instanceof InvalidStageError) {
+      process.stderr.write(`observatory: ${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+  const server = await startServer({ ...args, extraRoutes: labRoutes(simulator) });
+  announce(server);
+  process.stderr.write(`observatory: simulating "${simulator.scenario.spec.name}" at stage ${simulator.stage}\n`);
+  simulator.start((event) => server.store.add(event));
+  return () => {
+    simulator.stop();
+    return server.close();
+  };
+}
+
+function announce(server: RunningServer): void {
+  process.stdout.write(`Observatory listening on ${server.url}\n`);
 }
 
 main(process.argv.slice(2)).then(

@@ -8,7 +8,7 @@ import { Observer } from "../gen/observer/observer_pb.ts";
 export type ObserverClient = Client<typeof Observer>;
 
 /** The API base URL for this page: `?server=` when given, else our own origin. */
-export function apiBaseUrl(location: Location): string {
+export function apiBaseUrl(location: { search: string; href: string; origin: string }): string {
   const server = new URLSearchParams(location.search).get("server");
   if (server) {
     const url = new URL(server, location.href);

@@ -2,7 +2,7 @@
 // the filter (as `hubble observe` flags), namespaces, verdict toggles, noise
 // presets, time window, compact mode and the selected flow. Defaults are left
 // out of the URL to keep links short.
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type FlowFilter, FlowFilterSchema } from "../gen/flow/flow_pb.ts";
 import { parseObserveFlags } from "../domain/filters/parse-observe-flags.ts";
 import { splitShellWords } from "../domain/filters/shell-words.ts";
@@ -15,11 +15,11 @@ export const VERDICTS = ["FORWARDED", "DROPPED", "REDIRECTED", "AUDIT", "ERROR",
 export type VerdictName = (typeof VERDICTS)[number];
 
 /** Traffic people often hide; all off by default (hiding it hid drops in Hubble UI, #1125). */
-export const NOISE_PRESETS = {
+export const NOISE_PRESETS: Record<"kube-dns" | "host" | "health", MessageInitShape<typeof FlowFilterSchema>[]> = {
   "kube-dns": [{ sourceLabel: ["k8s:k8s-app=kube-dns"] }, { destinationLabel: ["k8s:k8s-app=kube-dns"] }],
   host: [{ sourceIdentity: [1] }, { destinationIdentity: [1] }],
   health: [{ sourceIdentity: [4] }, { destinationIdentity: [4] }],
-} as const;
+};
 export type NoisePreset = keyof typeof NOISE_PRESETS;
 
 export interface ViewState {
