@@ -1,10 +1,14 @@
 // Command-line options of `npm start -- …` (mock-server/main.ts).
 import { parseArgs } from "node:util";
+import { parseRelayFlags, RelayFlagError, type RelayTarget } from "./sources/relay-bridge/relay-flag.ts";
 
 export interface ServerArgs {
   host: string;
   port: number;
   replay: string[];
+  /** `--relay [NAME=]HOST:PORT` targets, validated. */
+  relays: RelayTarget[];
+  relayTls: { tls: boolean; ca?: string; cert?: string; key?: string; serverName?: string };
   /** Built-in scenario name or scenario file; the default source. */
   scenario?: string;
   stage: number;
@@ -39,6 +43,18 @@ Sources (with none given, the simulator runs the built-in "shop" scenario at sta
                          are reported on stderr as file:line: reason, every
                          good line is served. Default: the recorded sample
                          flows shipped in src/testing/samples.
+  --relay [NAME=]HOST:PORT
+                         stream from a real Hubble Relay over native gRPC
+                         (repeatable: several relays are merged by time; NAME
+                         tags the cluster, node names become NAME/node).
+                         E.g. --relay 127.0.0.1:4245 after
+                         \`cilium hubble port-forward\`
+  --relay-tls            connect to the relays with TLS
+  --relay-ca FILE        CA bundle to verify the relays (Hubble's CA)
+  --relay-cert FILE      client certificate for mTLS (PEM) …
+  --relay-key FILE       … and its key
+  --relay-server-name N  name to verify in the relay's certificate, e.g.
+                         *.hubble-relay.cilium.io
   --speed X              replay pace: 1 = as recorded, 2 = twice as fast,
                          0 = as fast as possible (default 0). With X > 0 flows
                          are re-stamped with the time they are sent.
@@ -72,6 +88,12 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
         host: { type: "string", default: "127.0.0.1" },
         port: { type: "string", default: "12000" },
         replay: { type: "string", multiple: true, default: [] },
+        relay: { type: "string", multiple: true, default: [] },
+        "relay-tls": { type: "boolean", default: false },
+        "relay-ca": { type: "string" },
+        "relay-cert": { type: "string" },
+        "relay-key": { type: "string" },
+        "relay-server-name": { type: "string" },
         scenario: { type: "string" },
         stage: { type: "string", default: "1" },
         seed: { type: "string", default: "1" },
@@ -98,7 +120,15 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
     throw new UsageError(`--speed: expected a number ≥ 0 (1 = recorded pace, 0 = as fast as possible), got "${values.speed}"`);
   }
   const port = integerOption("--port", values.port, 0, 65_535);
-  if (values.scenario && values.replay.length > 0) throw new UsageError("--scenario and --replay are different sources: pick one");
+  const sources = [values.scenario && "--scenario", values.replay.length > 0 && "--replay", values.relay.length > 0 && "--relay"].filter(Boolean);
+  if (sources.length > 1) throw new UsageError(`${sources.join(" and ")} are different sources: pick one`);
+  let relays: RelayTarget[];
+  try {
+    relays = parseRelayFlags(values.relay);
+  } catch (error) {
+    if (error instanceof RelayFlagError) throw new UsageError(error.message);
+    throw error;
+  }
   const rate = Number(values.rate);
   if (!/^\d+(\.\d+)?$/.test(values.rate) || rate <= 0) {
     throw new UsageError(`--rate: expected a number > 0, got "${values.rate}"`);
@@ -111,6 +141,14 @@ export function parseServerArgs(argv: string[]): ServerArgs | "help" {
     host: values.host,
     port,
     replay: [...values.replay, ...positionals],
+    relays,
+    relayTls: {
+      tls: values["relay-tls"],
+      ...(values["relay-ca"] ? { ca: values["relay-ca"] } : {}),
+      ...(values["relay-cert"] ? { cert: values["relay-cert"] } : {}),
+      ...(values["relay-key"] ? { key: values["relay-key"] } : {}),
+      ...(values["relay-server-name"] ? { serverName: values["relay-server-name"] } : {}),
+    },
     ...(values.scenario ? { scenario: values.scenario } : {}),
     stage: integerOption("--stage", values.stage, 1, 1000),
     seed: values.seed,

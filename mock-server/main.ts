@@ -7,6 +7,11 @@ import { loadScenario, ScenarioError } from "./sources/simulator/scenario-load.t
 import { createSimulator, InvalidStageError } from "./sources/simulator/simulator.ts";
 import { labRoutes } from "./sources/simulator/lab-service.ts";
 import type { ServerArgs } from "./args.ts";
+import { startRelayBridge } from "./sources/relay-bridge/relay-bridge.ts";
+import { RelayTlsError } from "./sources/relay-bridge/relay-transport.ts";
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { GetFlowsResponseSchema } from "../src/gen/observer/observer_pb.ts";
 import type { RunningServer } from "./server/start.ts";
 
 const DEFAULT_SCENARIO = "shop";
@@ -24,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const stopSource = args.replay.length > 0 ? await serveReplay(args) : await serveSimulator(args);
+  const stopSource =
+    args.relays.length > 0 ? await serveRelays(args) : args.replay.length > 0 ? await serveReplay(args) : await serveSimulator(args);
   if (!stopSource) return 1;
   const stop = () => {
     void stopSource().then(() => process.exit(0));
@@ -76,6 +82,45 @@ async function serveSimulator(args: ServerArgs): Promise<(() => Promise<void>) |
   return () => {
     simulator.stop();
     return server.close();
+  };
+}
+
+/** Bridges real Hubble Relays into a new server; undefined on bad TLS options. */
+async function serveRelays(args: ServerArgs): Promise<(() => Promise<void>) | undefined> {
+  let bridge: ReturnType<typeof startRelayBridge> | undefined;
+  const server = await startServer({ ...args, unavailableNodes: () => bridge?.unavailableNodes() ?? [] });
+  try {
+    bridge = startRelayBridge(
+      { relays: args.relays, ...args.relayTls, backlog: args.buffer },
+      {
+        event: (event) => server.store.add(event),
+        status: (update) =>
+          server.store.notify(
+            create(GetFlowsResponseSchema, {
+              responseTypes: {
+                case: "nodeStatus",
+                value: { stateChange: update.state, nodeNames: update.nodeNames, message: update.message ?? "" },
+              },
+              nodeName: update.relay,
+              time: timestampFromDate(new Date()),
+            }),
+          ),
+        log: (line) => process.stderr.write(`${line}\n`),
+      },
+    );
+  } catch (error) {
+    await server.close();
+    if (error instanceof RelayTlsError) {
+      process.stderr.write(`observatory: ${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+  announce(server);
+  const started = bridge;
+  return async () => {
+    await started.stop();
+    await server.close();
   };
 }
 

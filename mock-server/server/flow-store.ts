@@ -81,6 +81,11 @@ export class FlowStore {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** Passes a notice (e.g. a relay's node status) to followers without buffering it. */
+  notify(event: GetFlowsResponse): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -42,33 +42,38 @@ export function observerRoutes(options: ObserverOptions): (router: ConnectRouter
       getFlows: (request, context) => getFlows(options, request, context),
       serverStatus: () => {
         const unavailable = options.unavailableNodes?.() ?? [];
+        const down = new Set(unavailable);
         return create(ServerStatusResponseSchema, {
           numFlows: BigInt(store.size),
           maxFlows: BigInt(store.capacity),
           seenFlows: BigInt(store.seenFlows),
           uptimeNs: BigInt(Date.now() - options.startedAt) * 1_000_000n,
-          numConnectedNodes: store.nodeNames.length,
+          numConnectedNodes: store.nodeNames.filter((name) => !down.has(name)).length,
           numUnavailableNodes: unavailable.length,
           unavailableNodes: unavailable.slice(0, 10),
           version: options.version,
           flowsRate: store.flowsRate(),
         });
       },
-      getNodes: () =>
-        create(GetNodesResponseSchema, {
+      getNodes: () => {
+        const unavailable = options.unavailableNodes?.() ?? [];
+        const down = new Set(unavailable);
+        const buffered = new Set(store.nodeNames);
+        return create(GetNodesResponseSchema, {
           nodes: [
             ...store.nodes().map((ring) => ({
               name: ring.name,
               version: options.version,
-              state: NodeState.NODE_CONNECTED,
+              state: down.has(ring.name) ? NodeState.NODE_UNAVAILABLE : NodeState.NODE_CONNECTED,
               uptimeNs: BigInt(Date.now() - ring.firstSeenMs) * 1_000_000n,
               numFlows: BigInt(ring.size),
               maxFlows: BigInt(ring.capacity),
               seenFlows: BigInt(ring.seenFlows),
             })),
-            ...(options.unavailableNodes?.() ?? []).map((name) => ({ name, state: NodeState.NODE_UNAVAILABLE })),
+            ...unavailable.filter((name) => !buffered.has(name)).map((name) => ({ name, state: NodeState.NODE_UNAVAILABLE })),
           ],
-        }),
+        });
+      },
       getNamespaces: () => create(GetNamespacesResponseSchema, { namespaces: store.activeNamespaces() }),
       // Relay serves neither stream; say so the way Relay does.
       getAgentEvents: () => {
