@@ -9,3 +9,14 @@ export function serverStatusQuery(client: ObserverClient, baseUrl: string) {
     refetchInterval: 5_000,
   });
 }
+
+export function namespacesQuery(client: ObserverClient, baseUrl: string) {
+  return queryOptions({
+    queryKey: ["observer", baseUrl, "namespaces"],
+    queryFn: async ({ signal }) => {
+      const { namespaces } = await client.getNamespaces({}, { signal });
+      return [...new Set(namespaces.map((n) => n.namespace))].toSorted();
+    },
+    refetchInterval: 15_000,
+  });
+}

@@ -1,9 +1,19 @@
-// The application shell: providers, the API endpoint, and the page layout.
-import { useMemo } from "react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { apiBaseUrl, createObserverClient } from "../api/observer-client.ts";
-import { FlowList } from "../features/flows-table/FlowList.tsx";
-import { ServerStatusBar } from "./ServerStatusBar.tsx";
+// The application shell: providers, the API endpoint, the live store and the
+// page layout. Views are URL state; flows come from one store.
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { apiBaseUrl, createObserverClient, type ObserverClient } from "../api/observer-client.ts";
+import { namespacesQuery } from "../api/query-keys.ts";
+import { formatObserveCommandLine, type ObserveFlagChip } from "../domain/filters/format-observe-flags.ts";
+import { FiltersBar } from "../features/filters-bar/FiltersBar.tsx";
+import { addToFilter } from "../features/filters-bar/filter-chips.ts";
+import { FlowDetails } from "../features/flows-table/FlowDetails.tsx";
+import { FlowTable } from "../features/flows-table/FlowTable.tsx";
+import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
+import { LiveStore } from "./live-store.ts";
+import { useGlobalKeys } from "./use-global-keys.ts";
+import { useViewState } from "./use-view-state.ts";
+import { requestFilters } from "./view-state.ts";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 2, refetchOnWindowFocus: false } },
@@ -14,15 +24,62 @@ export function App() {
   const client = useMemo(() => createObserverClient(baseUrl), [baseUrl]);
   return (
     <QueryClientProvider client={queryClient}>
-      <div className="app">
-        <header className="app-header">
-          <h1>Observatory</h1>
-          <ServerStatusBar client={client} baseUrl={baseUrl} />
-        </header>
-        <main className="app-main">
-          <FlowList client={client} />
-        </main>
-      </div>
+      <Dashboard client={client} baseUrl={baseUrl} />
     </QueryClientProvider>
+  );
+}
+
+function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: string }) {
+  const [view, setView] = useViewState();
+  const store = useMemo(() => new LiveStore(), []);
+  const live = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [paused, setPaused] = useState(false);
+  const filterInput = useRef<HTMLInputElement | null>(null);
+  const namespaces = useQuery(namespacesQuery(client, baseUrl));
+
+  // The server applies the filters: a change restarts the stream with them.
+  const filters = useMemo(() => requestFilters(view), [view]);
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    if (!filters.ok) return;
+    store.connect(client, filters.whitelist, filters.blacklist);
+    return () => store.disconnect();
+    // filtersKey stands for filters: reconnect only when the request really changes.
+  }, [client, store, filtersKey]);
+
+  const selectedKey = view.selected === undefined ? undefined : Number(view.selected);
+  const selectedFlow = selectedKey === undefined ? undefined : store.ring.get(selectedKey);
+  const select = (key: number | undefined) => setView({ ...view, ...(key === undefined ? { selected: undefined } : { selected: String(key) }) });
+  const filterBy = (chip: ObserveFlagChip) => {
+    const result = addToFilter(view.filter, formatObserveCommandLine([chip]));
+    if (result.ok) setView({ ...view, filter: result.filter });
+  };
+  useGlobalKeys({
+    onTogglePause: () => setPaused((p) => !p),
+    onFocusFilter: () => filterInput.current?.focus(),
+    onEscape: () => select(undefined),
+  });
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Observatory</h1>
+        <ConnectionIndicator live={live} client={client} baseUrl={baseUrl} />
+      </header>
+      <FiltersBar view={view} onChange={setView} knownNamespaces={namespaces.data ?? []} inputRef={filterInput} />
+      <main className="app-main">
+        <FlowTable
+          ring={store.ring}
+          version={live.version}
+          paused={paused}
+          onPausedChange={setPaused}
+          {...(selectedKey === undefined ? {} : { selectedKey })}
+          onSelect={(key) => select(key)}
+        />
+        {selectedKey === undefined ? null : (
+          <FlowDetails flow={selectedFlow} onClose={() => select(undefined)} onFilterBy={filterBy} />
+        )}
+      </main>
+    </div>
   );
 }

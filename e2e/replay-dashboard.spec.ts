@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { DashboardPage } from "./pages/dashboard-page.ts";
+
+// The file the e2e server replays (playwright.config.ts); expectations are
+// read from it rather than typed in.
+const REPLAYED = "src/testing/samples/basic-sample-400-tcp-flows.jsonl";
+const lines = readFileSync(REPLAYED, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+const redirected = lines.filter((line) => line.flow.verdict === "REDIRECTED").length;
+
+test.describe("dashboard against a replayed recording", () => {
+  test("streams every flow over gRPC-web into the table", async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const grpcWeb: string[] = [];
+    page.on("request", (request) => {
+      if (request.headers()["content-type"]?.startsWith("application/grpc-web")) grpcWeb.push(new URL(request.url()).pathname);
+    });
+    const dashboard = new DashboardPage(page);
+
+    await dashboard.open();
+    await dashboard.expectCount(lines.length);
+    await expect(dashboard.rows.first()).toBeVisible();
+
+    expect(grpcWeb).toContain("/observer.Observer/GetFlows");
+    expect(grpcWeb).toContain("/observer.Observer/ServerStatus");
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("typed hubble flags filter on the server, live in the URL and survive a reload", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    await dashboard.expectCount(lines.length);
+
+    await dashboard.filter("--verdict REDIRECTED");
+
+    await expect(page).toHaveURL(/filter=--verdict\+REDIRECTED/);
+    await expect(page.getByTestId("filter-chip")).toHaveText(["verdict REDIRECTED×"]);
+    await dashboard.expectCount(redirected);
+    expect(new Set(await dashboard.visibleVerdicts())).toEqual(new Set(["REDIRECTED"]));
+
+    await page.reload();
+    await expect(dashboard.connectionState).toHaveAttribute("data-state", "streaming");
+    await dashboard.expectCount(redirected);
+    await expect(page.getByTestId("filter-chip")).toHaveText(["verdict REDIRECTED×"]);
+  });
+
+  test("an invalid flag is reported and the view keeps streaming", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    await dashboard.filter("--verdict MAYBE");
+    await expect(page.getByTestId("filter-error")).toContainText("MAYBE");
+    await dashboard.expectCount(lines.length);
+  });
+
+  test("the details drawer shows the raw flow and closes with Esc", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    await dashboard.expectCount(lines.length);
+    await dashboard.rows.first().click();
+    await expect(dashboard.details).toBeVisible();
+    await expect(page.getByTestId("flow-details-raw")).toContainText(/"node_name": ?"kind-control-plane"/);
+    await page.keyboard.press("Escape");
+    await expect(dashboard.details).toBeHidden();
+  });
+});
