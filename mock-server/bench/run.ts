@@ -12,6 +12,7 @@ import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { Observer } from "../../src/gen/observer/observer_pb.ts";
 import { benchmarkEvaluate } from "../../src/domain/policy/policy.bench.ts";
 import { benchmarkFilters } from "./filter-bench.ts";
+import { benchmarkSimulator } from "../sources/simulator/simulator.bench.ts";
 import { writeBenchFile } from "./bench-data.ts";
 
 const { values } = parseArgs({
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
     report({ measure: "filter evaluations, 5-field filter", figure: filters.evaluationsPerSecond, unit: "evals/s" });
     const policy = benchmarkEvaluate(20_000);
     report({ measure: `policy evaluations on a ${policy.policies}-policy set`, figure: policy.evaluationsPerSecond, unit: "evals/s" });
+    const simulator = benchmarkSimulator({ scenario: "shop", stage: 5, rate: 50, virtualSeconds: 30 });
+    report({ measure: "simulator: flows synthesised, shop stage 5 (rate ×50)", figure: simulator.flowsPerSecond, unit: "flows/s" });
     await throughput(file);
     await followerSoak(file);
   } finally {

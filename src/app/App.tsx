@@ -13,7 +13,7 @@ import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { LiveStore } from "./live-store.ts";
 import { useGlobalKeys } from "./use-global-keys.ts";
 import { useViewState } from "./use-view-state.ts";
-import { requestFilters } from "./view-state.ts";
+import { parseViewState, requestFilters } from "./view-state.ts";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 2, refetchOnWindowFocus: false } },
@@ -38,14 +38,20 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
   const namespaces = useQuery(namespacesQuery(client, baseUrl));
 
   // The server applies the filters: a change restarts the stream with them.
-  const filters = useMemo(() => requestFilters(view), [view]);
-  const filtersKey = JSON.stringify(filters);
+  // Memoised on text keys, so selecting a row or paging does not reconnect.
+  const { filter } = view;
+  const namespaceKey = view.namespaces.join(",");
+  const verdictKey = view.verdicts.join(",");
+  const hideKey = view.hide.join(",");
+  const filters = useMemo(
+    () => requestFilters(parseViewState(new URLSearchParams({ filter, ns: namespaceKey, verdict: verdictKey, hide: hideKey }).toString())),
+    [filter, namespaceKey, verdictKey, hideKey],
+  );
   useEffect(() => {
     if (!filters.ok) return;
     store.connect(client, filters.whitelist, filters.blacklist);
     return () => store.disconnect();
-    // filtersKey stands for filters: reconnect only when the request really changes.
-  }, [client, store, filtersKey]);
+  }, [client, store, filters]);
 
   const selectedKey = view.selected === undefined ? undefined : Number(view.selected);
   const selectedFlow = selectedKey === undefined ? undefined : store.ring.get(selectedKey);
