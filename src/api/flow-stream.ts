@@ -132,7 +132,8 @@ export class FlowStream {
         });
       }
     }
-    this.flush();
+    // Stopped on purpose: whatever is pending belongs to a view that is gone.
+    this.pending = [];
     this.listener.state({ kind: "stopped" });
   }
 
@@ -167,7 +168,7 @@ export class FlowStream {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.abort.signal.aborted) return;
     const batch = this.pending;
     this.pending = [];
     this.listener.flows(batch);

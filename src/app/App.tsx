@@ -5,7 +5,10 @@ import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-quer
 import { apiBaseUrl, createObserverClient, type ObserverClient } from "../api/observer-client.ts";
 import { namespacesQuery } from "../api/query-keys.ts";
 import { formatObserveCommandLine, type ObserveFlagChip } from "../domain/filters/format-observe-flags.ts";
+import { compileFilters } from "../domain/filters/compile-flow-filter.ts";
 import { FiltersBar } from "../features/filters-bar/FiltersBar.tsx";
+import { FileReplayPanel, OpenFileButton } from "../features/file-replay/FileReplayPanel.tsx";
+import { useFileReplay } from "../features/file-replay/use-file-replay.ts";
 import { addToFilter } from "../features/filters-bar/filter-chips.ts";
 import { FlowDetails } from "../features/flows-table/FlowDetails.tsx";
 import { FlowTable } from "../features/flows-table/FlowTable.tsx";
@@ -47,11 +50,27 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
     () => requestFilters(parseViewState(new URLSearchParams({ filter, ns: namespaceKey, verdict: verdictKey, hide: hideKey }).toString())),
     [filter, namespaceKey, verdictKey, hideKey],
   );
+  // A file opened in the page replaces the live stream until "Back to live".
+  const [fileMode, setFileMode] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const replay = useFileReplay((flows) => store.ingest(flows));
+  const openFile = (file: File) => {
+    setFileMode(true);
+    store.disconnect();
+    store.clear();
+    replay.open(file);
+  };
+  const backToLive = () => {
+    replay.close();
+    setFileMode(false);
+  };
   useEffect(() => {
-    if (!filters.ok) return;
+    if (fileMode || !filters.ok) return;
     store.connect(client, filters.whitelist, filters.blacklist);
     return () => store.disconnect();
-  }, [client, store, filters]);
+  }, [client, store, filters, fileMode]);
+  // Live, the server filters; for a file, the same domain code filters here.
+  const predicate = useMemo(() => (fileMode && filters.ok ? compileFilters(filters) : undefined), [fileMode, filters]);
 
   const selectedKey = view.selected === undefined ? undefined : Number(view.selected);
   const selectedFlow = selectedKey === undefined ? undefined : store.ring.get(selectedKey);
@@ -67,16 +86,32 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
   });
 
   return (
-    <div className="app">
+    <div
+      className={dragging ? "app dragging" : "app"}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        const file = event.dataTransfer.files[0];
+        if (file) openFile(file);
+      }}
+    >
       <header className="app-header">
         <h1>Observatory</h1>
-        <ConnectionIndicator live={live} client={client} baseUrl={baseUrl} />
+        {fileMode ? <span className="status">file: {replay.state.name}</span> : <ConnectionIndicator live={live} client={client} baseUrl={baseUrl} />}
+        <OpenFileButton onOpen={openFile} />
       </header>
+      <FileReplayPanel state={replay.state} onOpen={openFile} onClose={backToLive} />
       <FiltersBar view={view} onChange={setView} knownNamespaces={namespaces.data ?? []} inputRef={filterInput} />
       <main className="app-main">
         <FlowTable
           ring={store.ring}
           version={live.version}
+          {...(predicate ? { predicate } : {})}
           paused={paused}
           onPausedChange={setPaused}
           {...(selectedKey === undefined ? {} : { selectedKey })}

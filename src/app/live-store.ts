@@ -57,14 +57,16 @@ export class LiveStore {
   connect(client: ObserverClient, whitelist: FlowFilter[], blacklist: FlowFilter[]): void {
     this.disconnect();
     this.clear();
-    const stream = new FlowStream(
+    // Callbacks of a stream this store no longer owns are ignored.
+    const current = () => this.stream === stream;
+    const stream: FlowStream = new FlowStream(
       client,
       { whitelist, blacklist, backlog: Math.min(this.ring.capacity, 20_000) },
       {
-        flows: (batch) => this.ingest(batch),
-        state: (state) => this.update({ state }),
-        gap: (gap) => this.update({ gaps: [...this.snapshot.gaps, gap] }),
-        lost: (count) => this.update({ lostEvents: this.snapshot.lostEvents + count }),
+        flows: (batch) => current() && this.ingest(batch),
+        state: (state) => current() && this.update({ state }),
+        gap: (gap) => current() && this.update({ gaps: [...this.snapshot.gaps, gap] }),
+        lost: (count) => current() && this.update({ lostEvents: this.snapshot.lostEvents + count }),
       },
     );
     this.stream = stream;
@@ -76,6 +78,7 @@ export class LiveStore {
     this.stream?.stop();
     this.stream = undefined;
     clearInterval(this.ticker);
+    this.update({ state: { kind: "stopped" } });
   }
 
   /** Feeds flows that did not come from the stream (a file opened in the page). */
