@@ -49,7 +49,7 @@ test.describe("opening flow files in the page", () => {
   });
 
   test("script payloads in flow strings are shown as text and never run", async ({ page }) => {
-    const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    const payload = `<img src=x onerror="window.xssCanary=1"><script>window.xssCanary=2</script>`;
     const base = JSON.parse(readFileSync(join(SAMPLES, "basic-sample-348-http-flows.jsonl"), "utf8").split("\n")[0] ?? "{}");
     const flow = base.flow;
     flow.l7.http.url = `http://shop/${payload}`;
@@ -65,8 +65,8 @@ test.describe("opening flow files in the page", () => {
     await dashboard.expectCount(1);
     await dashboard.rows.first().click();
     await expect(page.getByTestId("flow-details")).toContainText(`pod-${payload}`);
-    await expect(page.getByTestId("flow-details-raw")).toContainText("window.__pwned");
+    await expect(page.getByTestId("flow-details-raw")).toContainText("window.xssCanary");
     await expect(page.locator("img[src=x]")).toHaveCount(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { xssCanary?: number }).xssCanary)).toBeUndefined();
   });
 });
