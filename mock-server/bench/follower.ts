@@ -22,6 +22,11 @@ async function follow(): Promise<void> {
   }
 }
 
-setTimeout(() => abort.abort(), Number(seconds) * 1000);
+// Report at the deadline and exit: an aborted gRPC-web stream over Node's
+// fetch does not always end its iteration promptly, and the count is what matters.
+setTimeout(() => {
+  abort.abort();
+  process.stdout.write(JSON.stringify({ flows, lost }) + "\n");
+  process.exit(0);
+}, Number(seconds) * 1000);
 await Promise.all(Array.from({ length: Number(followers) }, follow));
-process.stdout.write(JSON.stringify({ flows, lost }) + "\n");
