@@ -26,13 +26,16 @@ const definition = protoLoader.loadSync("observer/observer.proto", {
   defaults: false,
   oneofs: true,
 });
-const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-  observer: { Observer: new (address: string, credentials: grpc.ChannelCredentials) => ObserverStub };
-};
+/** Our observer package as grpc-js sees it: the client class and its service definition (for servers). */
+export const observerPackage = (grpc.loadPackageDefinition(definition) as unknown as {
+  observer: {
+    Observer: (new (address: string, credentials: grpc.ChannelCredentials) => ObserverStub) & { service: grpc.ServiceDefinition };
+  };
+}).observer;
 
 /** A grpc-js Observer client for `host:port` (plaintext h2c unless credentials are given). */
 export function grpcJsObserver(address: string, credentials = grpc.credentials.createInsecure()): ObserverStub {
-  return new loaded.observer.Observer(address, credentials);
+  return new observerPackage.Observer(address, credentials);
 }
 
 /** Reads a server stream to its end (or error). */

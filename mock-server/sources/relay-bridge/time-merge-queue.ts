@@ -10,6 +10,7 @@
 // count the wait in wall-clock time instead, because a backlog is all "older
 // than 1 s" and would otherwise go out unmerged the moment it arrives, and
 // because relays' clocks differ from ours.
+import { MinHeap } from "../../lib/min-heap.ts";
 
 /** A protobuf Timestamp with `seconds` as a number (safe for any real date). */
 export interface EventTime {
@@ -45,7 +46,7 @@ export interface TimeMergeQueueOptions<T> {
 }
 
 export class TimeMergeQueue<T> {
-  private readonly heap: Entry<T>[] = [];
+  private readonly heap = new MinHeap<Entry<T>>(before);
   /** The same entries in arrival order, to find the one that has waited longest. */
   private arrivals: Entry<T>[] = [];
   private arrivalsHead = 0;
@@ -63,7 +64,7 @@ export class TimeMergeQueue<T> {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** A source is active while it is streaming or about to: only active sources hold others back. */
@@ -84,21 +85,21 @@ export class TimeMergeQueue<T> {
     const state = this.source(source);
     if (advances && (!state.last || compareTimes(time, state.last) > 0)) state.last = time;
     const entry: Entry<T> = { item, time, seq: this.seq++, queuedAt: this.now(), released: false };
-    this.heapPush(entry);
+    this.heap.push(entry);
     this.arrivals.push(entry);
     this.drain();
   }
 
   /** Emits everything still queued, in time order. */
   flush(): void {
-    while (this.heap.length > 0) this.release();
+    while (this.heap.size > 0) this.release();
     this.schedule();
   }
 
   /** Drops what is queued and stops the timer. */
   close(): void {
     this.closed = true;
-    this.heap.length = 0;
+    this.heap.clear();
     this.arrivals = [];
     this.arrivalsHead = 0;
     this.clearTimer();
@@ -129,9 +130,9 @@ export class TimeMergeQueue<T> {
     const mark = this.watermark();
     const now = this.now();
     for (;;) {
-      const head = this.heap[0];
+      const head = this.heap.peek();
       if (!head) break;
-      const overfull = this.heap.length > this.options.maxSize;
+      const overfull = this.heap.size > this.options.maxSize;
       const passed = mark === "all" || (mark !== undefined && compareTimes(head.time, mark) <= 0);
       const oldest = this.oldestArrival();
       const waitedEnough = oldest !== undefined && oldest.queuedAt + this.options.holdMs <= now;
@@ -142,7 +143,7 @@ export class TimeMergeQueue<T> {
   }
 
   private release(): void {
-    const entry = this.heapPop();
+    const entry = this.heap.pop();
     if (!entry) return;
     entry.released = true;
     this.options.emit(entry.item);
@@ -182,40 +183,6 @@ export class TimeMergeQueue<T> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
-  }
-
-  private heapPush(entry: Entry<T>): void {
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i] as Entry<T>, heap[parent] as Entry<T>)) break;
-      [heap[i], heap[parent]] = [heap[parent] as Entry<T>, heap[i] as Entry<T>];
-      i = parent;
-    }
-  }
-
-  private heapPop(): Entry<T> | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    if (!top) return undefined;
-    const last = heap.pop() as Entry<T>;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && before(heap[left] as Entry<T>, heap[smallest] as Entry<T>)) smallest = left;
-        if (right < heap.length && before(heap[right] as Entry<T>, heap[smallest] as Entry<T>)) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest] as Entry<T>, heap[i] as Entry<T>];
-        i = smallest;
-      }
-    }
-    return top;
   }
 }
 

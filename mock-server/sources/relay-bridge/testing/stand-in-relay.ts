@@ -4,30 +4,15 @@
 // GetFlows the way Relay does (NODE_CONNECTED first, backlog of `number` or
 // everything from `since`, then follow), keeps its buffer across stop/start
 // on the same port (a relay restart), and records every request it gets.
-import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
+import { observerPackage, type Plain } from "../../../testing/grpc-js-client.ts";
 
-const PROTO_ROOT = fileURLToPath(new URL("../../../../src/proto/", import.meta.url));
-
-/** Messages as proto-loader reads and writes them: proto field names, enum names, 64-bit as strings. */
-export type Plain = Record<string, unknown>;
+export type { Plain };
 export interface PlainTime {
   seconds: string;
   nanos: number;
 }
 
-const definition = protoLoader.loadSync("observer/observer.proto", {
-  includeDirs: [PROTO_ROOT],
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: false,
-  oneofs: true,
-});
-const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-  observer: { Observer: { service: grpc.ServiceDefinition } };
-};
 
 /** A Timestamp from epoch milliseconds plus extra nanoseconds (for equal-millisecond flows). */
 export function plainTime(ms: number, extraNanos = 0): PlainTime {
@@ -79,7 +64,7 @@ export class StandInRelay {
   /** Starts serving: on an ephemeral port the first time, on the same port after stop(). */
   async start(): Promise<void> {
     const server = new grpc.Server();
-    server.addService(loaded.observer.Observer.service, {
+    server.addService(observerPackage.Observer.service, {
       GetFlows: (call: grpc.ServerWritableStream<Plain, Plain>) => this.getFlows(call),
       ServerStatus: (_call: unknown, callback: grpc.sendUnaryData<Plain>) => callback(null, this.serverStatus()),
       GetNodes: (_call: unknown, callback: grpc.sendUnaryData<Plain>) =>
