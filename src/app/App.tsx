@@ -1,6 +1,7 @@
 // The application shell: providers, the API endpoint, the live store and the
 // page layout. Views are URL state; flows come from one store.
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { Flow } from "../gen/flow/flow_pb.ts";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { apiBaseUrl, createObserverClient, type ObserverClient } from "../api/observer-client.ts";
 import { namespacesQuery } from "../api/query-keys.ts";
@@ -14,6 +15,7 @@ import { FlowDetails } from "../features/flows-table/FlowDetails.tsx";
 import { FlowTable } from "../features/flows-table/FlowTable.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { LiveStore } from "./live-store.ts";
+import { MapPane } from "./MapPane.tsx";
 import { useGlobalKeys } from "./use-global-keys.ts";
 import { useViewState } from "./use-view-state.ts";
 import { parseViewState, requestFilters } from "./view-state.ts";
@@ -70,7 +72,17 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
     return () => store.disconnect();
   }, [client, store, filters, fileMode]);
   // Live, the server filters; for a file, the same domain code filters here.
-  const predicate = useMemo(() => (fileMode && filters.ok ? compileFilters(filters) : undefined), [fileMode, filters]);
+  const viewPredicate = useMemo(() => (fileMode && filters.ok ? compileFilters(filters) : undefined), [fileMode, filters]);
+  // A node or edge selected on the map narrows the table to its flows.
+  const [mapFilter, setMapFilter] = useState<{ keep: (flow: Flow) => boolean; title: string } | undefined>();
+  const onSelectionFilter = useCallback((keep: ((flow: Flow) => boolean) | undefined, title: string | undefined) => {
+    setMapFilter(keep && title ? { keep, title } : undefined);
+  }, []);
+  const predicate = useMemo(() => {
+    if (!mapFilter) return viewPredicate;
+    if (!viewPredicate) return mapFilter.keep;
+    return (flow: Flow) => viewPredicate(flow) && mapFilter.keep(flow);
+  }, [viewPredicate, mapFilter]);
 
   const selectedKey = view.selected === undefined ? undefined : Number(view.selected);
   const selectedFlow = selectedKey === undefined ? undefined : store.ring.get(selectedKey);
@@ -108,6 +120,22 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
       <FileReplayPanel state={replay.state} onOpen={openFile} onClose={backToLive} />
       <FiltersBar view={view} onChange={setView} knownNamespaces={namespaces.data ?? []} inputRef={filterInput} />
       <main className="app-main">
+        <section className="map-pane" aria-label="Service map">
+          <MapPane
+            store={store}
+            version={live.version}
+            view={view}
+            onViewChange={setView}
+            knownNamespaces={namespaces.data ?? []}
+            onSelectionFilter={onSelectionFilter}
+          />
+        </section>
+        {mapFilter ? (
+          <p className="map-filter" data-testid="map-filter">
+            Showing the flows of <strong>{mapFilter.title}</strong>
+            <button type="button" onClick={() => setView({ ...view, mapSelection: undefined })}>show all</button>
+          </p>
+        ) : null}
         <FlowTable
           ring={store.ring}
           version={live.version}

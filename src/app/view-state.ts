@@ -34,6 +34,8 @@ export interface ViewState {
   compact: boolean;
   /** Row key of the flow shown in the details drawer. */
   selected?: string;
+  /** Id of the service-map node or edge whose flows the table shows. */
+  mapSelection?: string;
 }
 
 export const DEFAULT_VIEW: ViewState = { filter: "", namespaces: [], verdicts: [], hide: [], window: "5m", compact: false };
@@ -46,6 +48,7 @@ export function parseViewState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const window = params.get("window");
   const selected = params.get("flow");
+  const mapSelection = params.get("sel");
   return {
     filter: params.get("filter") ?? "",
     namespaces: [...new Set(list(params, "ns"))].toSorted(),
@@ -54,6 +57,7 @@ export function parseViewState(search: string): ViewState {
     window: WINDOWS.includes(window as TimeWindow) ? (window as TimeWindow) : DEFAULT_VIEW.window,
     compact: params.get("compact") === "1",
     ...(selected ? { selected } : {}),
+    ...(mapSelection ? { mapSelection } : {}),
   };
 }
 
@@ -68,6 +72,7 @@ export function writeViewState(state: ViewState, base: string): string {
   set("window", state.window, state.window === DEFAULT_VIEW.window);
   set("compact", "1", !state.compact);
   set("flow", state.selected ?? "", !state.selected);
+  set("sel", state.mapSelection ?? "", !state.mapSelection);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
