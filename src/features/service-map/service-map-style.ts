@@ -82,7 +82,7 @@ export function serviceMapStyle(large = false): StylesheetJson {
         "border-color": c.muted,
         label: "data(label)",
         color: c.fg,
-        "font-size": 11,
+        "font-size": 14,
         "text-wrap": "wrap",
         "text-max-width": "160px",
         "text-valign": "bottom",
@@ -90,7 +90,7 @@ export function serviceMapStyle(large = false): StylesheetJson {
         "text-outline-color": c.bg,
         "text-outline-width": 2,
         // Labels vanish when zoomed far out: unreadable anyway, and drawing them is the cost.
-        "min-zoomed-font-size": 7,
+        "min-zoomed-font-size": 5,
       },
     },
     { selector: 'node[kind = "workload"]', style: { "background-color": "#16324a", "border-color": c.accent } },
