@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium, never a downloaded browser (this machine has no CDN).
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 12_100);
+/** A second server running the lab simulator (shop, stage 5, fixed seed). */
+export const LAB_PORT = E2E_PORT + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,13 +29,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The built UI (test:e2e builds first) served by the real server on one port.
-    command: `node --import tsx mock-server/main.ts --port ${E2E_PORT} --replay src/testing/samples/basic-sample-400-tcp-flows.jsonl`,
-    url: `http://127.0.0.1:${E2E_PORT}/healthz`,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    timeout: 60_000,
-  },
+  // The built UI (test:e2e builds first) served by real servers, one port each.
+  webServer: [
+    {
+      command: `node --import tsx mock-server/main.ts --port ${E2E_PORT} --replay src/testing/samples/basic-sample-400-tcp-flows.jsonl`,
+      url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 60_000,
+    },
+    {
+      command: `node --import tsx mock-server/main.ts --port ${LAB_PORT} --scenario shop --stage 5 --seed 7 --rate 2`,
+      url: `http://127.0.0.1:${LAB_PORT}/healthz`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      timeout: 60_000,
+    },
+  ],
 });
