@@ -4,8 +4,9 @@
 // boundary it already delivered, so no row appears twice. A resume after a
 // break is reported as a gap (flows may have been missed meanwhile).
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { Flow, FlowFilter } from "../gen/flow/flow_pb.ts";
+import { eventTime, responseTime, ResumeCursor } from "../domain/flow/resume-cursor.ts";
 import type { ObserverClient } from "./observer-client.ts";
 
 export type StreamState =
@@ -41,16 +42,6 @@ export interface FlowStreamOptions {
   random?: () => number;
 }
 
-const timestampMs = (ts: Timestamp | undefined) => (ts ? Number(ts.seconds) * 1000 + ts.nanos / 1e6 : 0);
-/** Exact order of two timestamps (absent = oldest). */
-function compareTime(a: Timestamp | undefined, b: Timestamp | undefined): number {
-  if (!a || !b) return a ? 1 : b ? -1 : 0;
-  if (a.seconds !== b.seconds) return a.seconds < b.seconds ? -1 : 1;
-  return a.nanos - b.nanos;
-}
-/** Identifies a flow among those sharing one timestamp. */
-const flowKey = (flow: Flow) => `${flow.uuid}|${flow.nodeName}|${flow.Summary}|${flow.IP?.source}|${flow.IP?.destination}`;
-
 /** Errors that no retry can fix: the request itself is wrong. */
 function isPermanent(error: unknown): boolean {
   const code = error instanceof ConnectError ? error.code : undefined;
@@ -64,11 +55,8 @@ export class FlowStream {
   private readonly abort = new AbortController();
   private pending: Flow[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Time of the newest delivered flow, and the keys of the flows at exactly that time. */
-  private lastTime: Timestamp | undefined;
-  private boundaryKeys = new Set<string>();
-  /** Set on reconnect: the resumed backlog repeats flows up to this time. */
-  private resumeFrom: Timestamp | undefined;
+  /** Where to resume, and which repeats to drop when we do. */
+  private readonly cursor = new ResumeCursor();
 
   constructor(client: ObserverClient, options: FlowStreamOptions, listener: FlowStreamListener) {
     this.client = client;
@@ -90,25 +78,27 @@ export class FlowStream {
     while (!signal.aborted) {
       this.listener.state({ kind: "connecting", attempt });
       try {
+        const since = this.cursor.startStream();
         const stream = this.client.getFlows(
           {
             follow: true,
             whitelist: this.options.whitelist,
             blacklist: this.options.blacklist,
-            ...(this.lastTime ? { since: this.lastTime } : { number: BigInt(this.options.backlog) }),
+            ...(since ? { since } : { number: BigInt(this.options.backlog) }),
           },
           { signal },
         );
-        this.resumeFrom = this.lastTime;
         let announced = false;
         for await (const response of stream) {
           if (!announced) {
             announced = true;
             attempt = 0;
             this.listener.state({ kind: "streaming", since: Date.now() });
-            if (broken) this.listener.gap({ fromMs: this.lastTime ? timestampMs(this.lastTime) : undefined, resumedAt: Date.now() });
+            if (broken) this.listener.gap({ fromMs: since ? timestampMs(since) : undefined, resumedAt: Date.now() });
             broken = false;
           }
+          const time = responseTime(response);
+          if (!this.cursor.admit(response, time ? eventTime(time) : undefined)) continue;
           const { case: kind, value } = response.responseTypes;
           if (kind === "flow") this.accept(value);
           else if (kind === "lostEvents") this.listener.lost(Number(value.numEventsLost));
@@ -148,18 +138,7 @@ export class FlowStream {
   }
 
   private accept(flow: Flow): void {
-    if (this.resumeFrom) {
-      const order = compareTime(flow.time, this.resumeFrom);
-      // Before the resume point, or at it and already delivered: a repeat.
-      if (order < 0 || (order === 0 && this.boundaryKeys.has(flowKey(flow)))) return;
-      if (order > 0) this.resumeFrom = undefined;
-    }
-    const order = compareTime(flow.time, this.lastTime);
-    if (order > 0) {
-      this.lastTime = flow.time;
-      this.boundaryKeys = new Set();
-    }
-    if (order >= 0) this.boundaryKeys.add(flowKey(flow));
+    if (flow.time) this.cursor.forwarded(flow, flow.time);
     this.pending.push(flow);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;

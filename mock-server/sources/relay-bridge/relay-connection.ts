@@ -1,7 +1,7 @@
 // One relay: a follow GetFlows stream kept alive for as long as the bridge
 // runs. It opens with the backlog (`number`), and after any failure logs one
 // line, reports the relay's nodes unavailable (or in error), waits with
-// backoff and resumes from where it stopped (`since`, see resume-cursor.ts).
+// backoff and resumes from where it stopped (`since`, see src/domain/flow/resume-cursor.ts).
 import { create } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampNow } from "@bufbuild/protobuf/wkt";
 import { type Client, createClient } from "@connectrpc/connect";
@@ -18,7 +18,7 @@ import {
   type RelayTransport,
 } from "./relay-transport.ts";
 import type { RelayInfo, RelayStatus } from "./relay-types.ts";
-import { eventTime, responseTime, ResumeCursor } from "./resume-cursor.ts";
+import { eventTime, responseTime, ResumeCursor } from "../../../src/domain/flow/resume-cursor.ts";
 import type { EventTime } from "./time-merge-queue.ts";
 
 export interface RelayConnectionOptions {

@@ -11,16 +11,9 @@
 // than 1 s" and would otherwise go out unmerged the moment it arrives, and
 // because relays' clocks differ from ours.
 import { MinHeap } from "../../lib/min-heap.ts";
+import { compareTimes, type EventTime } from "../../../src/domain/flow/resume-cursor.ts";
 
-/** A protobuf Timestamp with `seconds` as a number (safe for any real date). */
-export interface EventTime {
-  seconds: number;
-  nanos: number;
-}
-
-export function compareTimes(a: EventTime, b: EventTime): number {
-  return a.seconds - b.seconds || a.nanos - b.nanos;
-}
+export type { EventTime };
 
 interface Entry<T> {
   item: T;

@@ -1,10 +1,10 @@
-// Resuming a relay stream: `since` is the newest flow forwarded, and at that
+// Resuming a GetFlows stream: `since` is the newest flow forwarded, and at that
 // boundary the flows already forwarded are dropped while new flows with the
 // same timestamp go through.
 import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
-import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../../src/gen/observer/observer_pb.ts";
-import { LostEventSource } from "../../../src/gen/flow/flow_pb.ts";
+import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../gen/observer/observer_pb.ts";
+import { LostEventSource } from "../../gen/flow/flow_pb.ts";
 import { eventTime, flowKey, ResumeCursor } from "./resume-cursor.ts";
 
 const ts = (seconds: number, nanos = 0) => ({ seconds: BigInt(seconds), nanos });

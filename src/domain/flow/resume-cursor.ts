@@ -1,14 +1,25 @@
-// Where a relay's stream stopped, so a new stream resumes there: the next
+// Where a GetFlows stream stopped, so a new stream resumes there (the relay
+// bridge's streams to Relays, and the page's stream to us): the next
 // request asks for `since` = the newest flow time forwarded, and the answer is
 // cut at that boundary. Relay's `since` is inclusive (time ≥ since) and many
 // flows can share one timestamp, so the flows forwarded *at* the boundary are
 // remembered by key: the ones seen again are dropped, new ones with the same
 // time go through. Nothing is doubled and nothing at the boundary is lost.
 import { toBinary } from "@bufbuild/protobuf";
+import { base64Encode } from "@bufbuild/protobuf/wire";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { FlowSchema, type Flow } from "../../../src/gen/flow/flow_pb.ts";
-import type { GetFlowsResponse } from "../../../src/gen/observer/observer_pb.ts";
-import { compareTimes, type EventTime } from "./time-merge-queue.ts";
+import { FlowSchema, type Flow } from "../../gen/flow/flow_pb.ts";
+import type { GetFlowsResponse } from "../../gen/observer/observer_pb.ts";
+
+/** A protobuf Timestamp with `seconds` as a number (safe for any real date). */
+export interface EventTime {
+  seconds: number;
+  nanos: number;
+}
+
+export function compareTimes(a: EventTime, b: EventTime): number {
+  return a.seconds - b.seconds || a.nanos - b.nanos;
+}
 
 /** Boundary flows remembered at most; more with one timestamp is a flood, not a boundary. */
 const BOUNDARY_LIMIT = 4096;
@@ -29,7 +40,7 @@ export function responseTime(response: GetFlowsResponse): Timestamp | undefined 
  */
 export function flowKey(flow: Flow): string {
   if (flow.uuid !== "") return `uuid:${flow.uuid}`;
-  return `bin:${Buffer.from(toBinary(FlowSchema, flow)).toString("base64")}`;
+  return `bin:${base64Encode(toBinary(FlowSchema, flow))}`;
 }
 
 export class ResumeCursor {
