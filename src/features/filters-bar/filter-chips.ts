@@ -2,20 +2,13 @@
 // (not the raw text), so what a chip shows is what the server will apply.
 import { parseObserveFlags } from "../../domain/filters/parse-observe-flags.ts";
 import { formatObserveCommandLine, formatObserveFlags, type ObserveFlagChip } from "../../domain/filters/format-observe-flags.ts";
-import { splitShellWords } from "../../domain/filters/shell-words.ts";
 
 export type ChipsResult = { ok: true; chips: ObserveFlagChip[] } | { ok: false; error: string };
 
 /** Chips for a filter text, or the reason it does not parse. */
 export function filterChips(filter: string): ChipsResult {
   if (filter.trim() === "") return { ok: true, chips: [] };
-  let words: string[];
-  try {
-    words = splitShellWords(filter);
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-  const parsed = parseObserveFlags(words, { defaultLast: 0n });
+  const parsed = parseObserveFlags(filter, { defaultLast: 0n });
   if (!parsed.ok) return { ok: false, error: parsed.error.message };
   return { ok: true, chips: formatObserveFlags(parsed.request) };
 }
