@@ -9,9 +9,7 @@ import { labRoutes } from "./sources/simulator/lab-service.ts";
 import type { ServerArgs } from "./args.ts";
 import { startRelayBridge } from "./sources/relay-bridge/relay-bridge.ts";
 import { RelayTlsError } from "./sources/relay-bridge/relay-transport.ts";
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { GetFlowsResponseSchema } from "../src/gen/observer/observer_pb.ts";
+import { nodeStatusResponse } from "./server/observer-service.ts";
 import type { RunningServer } from "./server/start.ts";
 
 const DEFAULT_SCENARIO = "shop";
@@ -94,17 +92,7 @@ async function serveRelays(args: ServerArgs): Promise<(() => Promise<void>) | un
       { relays: args.relays, ...args.relayTls, backlog: args.buffer },
       {
         event: (event) => server.store.add(event),
-        status: (update) =>
-          server.store.notify(
-            create(GetFlowsResponseSchema, {
-              responseTypes: {
-                case: "nodeStatus",
-                value: { stateChange: update.state, nodeNames: update.nodeNames, message: update.message ?? "" },
-              },
-              nodeName: update.relay,
-              time: timestampFromDate(new Date()),
-            }),
-          ),
+        status: (update) => server.store.notify(nodeStatusResponse(update.relay, update.state, update.nodeNames, update.message)),
         log: (line) => process.stderr.write(`${line}\n`),
       },
     );

@@ -131,9 +131,9 @@ async function* getFlows(
     return { ...event, responseTypes: { case: "flow", value: mask(event.responseTypes.value) } };
   };
   try {
-    yield notice(options, NodeState.NODE_CONNECTED, store.nodeNames);
+    yield nodeStatusResponse(options.serverName, NodeState.NODE_CONNECTED, store.nodeNames);
     const unavailable = options.unavailableNodes?.() ?? [];
-    if (unavailable.length > 0) yield notice(options, NodeState.NODE_UNAVAILABLE, unavailable);
+    if (unavailable.length > 0) yield nodeStatusResponse(options.serverName, NodeState.NODE_UNAVAILABLE, unavailable);
     for (const event of backlog) yield present(event);
     if (!request.follow) return;
     const untilMs = selection.untilMs ?? Infinity;
@@ -153,10 +153,11 @@ async function* getFlows(
   }
 }
 
-function notice(options: ObserverOptions, state: NodeState, nodeNames: string[]): GetFlowsResponse {
+/** A node_status response, stamped now, sent by `sender` (this server, or a relay we bridge). */
+export function nodeStatusResponse(sender: string, state: NodeState, nodeNames: string[], message = ""): GetFlowsResponse {
   return create(GetFlowsResponseSchema, {
-    responseTypes: { case: "nodeStatus", value: { stateChange: state, nodeNames } },
-    nodeName: options.serverName,
+    responseTypes: { case: "nodeStatus", value: { stateChange: state, nodeNames, message } },
+    nodeName: sender,
     time: timestampFromDate(new Date()),
   });
 }
