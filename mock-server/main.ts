@@ -9,7 +9,7 @@ import { labRoutes } from "./sources/simulator/lab-service.ts";
 import type { ServerArgs } from "./args.ts";
 import { startRelayBridge } from "./sources/relay-bridge/relay-bridge.ts";
 import { RelayTlsError } from "./sources/relay-bridge/relay-transport.ts";
-import { nodeStatusResponse } from "./server/observer-service.ts";
+import { nodeStatusResponse } from "./server/get-flows-stream.ts";
 import type { RunningServer } from "./server/start.ts";
 
 const DEFAULT_SCENARIO = "shop";

@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { Observer } from "../../src/gen/observer/observer_pb.ts";
 import { benchmarkEvaluate } from "../../src/domain/policy/policy.bench.ts";
 import { benchmarkFilters } from "./filter-bench.ts";
 import { benchmarkSimulator } from "../sources/simulator/simulator.bench.ts";
 import { writeBenchFile } from "./bench-data.ts";
+import { countGrpcFlows, countGrpcWebFlows } from "./frame-counter.ts";
 
 const { values } = parseArgs({
   options: {
@@ -68,13 +68,6 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** Reads a finite GetFlows answer to its end, counting flows. */
-async function countFlows(client: Client<typeof Observer>, request: { number?: bigint }): Promise<number> {
-  let flows = 0;
-  for await (const response of client.getFlows(request)) if (response.responseTypes.case === "flow") flows++;
-  return flows;
-}
-
 async function waitForBuffered(client: Client<typeof Observer>, count: number): Promise<void> {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
@@ -94,19 +87,15 @@ async function throughput(file: string): Promise<void> {
     let best = 0;
     for (let run = 0; run < 3; run++) {
       const started = performance.now();
-      const flows = await countFlows(grpc, {});
+      const { flows } = await countGrpcFlows(baseUrl, {});
       best = Math.max(best, flows / ((performance.now() - started) / 1000));
     }
     report({ measure: `GetFlows, all ${FLOWS.toLocaleString("en-US")} buffered flows, 1 native gRPC client (best of 3)`, figure: best, unit: "flows/s", target: 200_000, sense: "min" });
 
     const perClient = 5_000n;
     const started = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        countFlows(createClient(Observer, createGrpcWebTransport({ baseUrl })), { number: perClient }),
-      ),
-    );
-    const total = results.reduce((n, flows) => n + flows, 0);
+    const results = await Promise.all(Array.from({ length: 20 }, () => countGrpcWebFlows(baseUrl, { number: perClient })));
+    const total = results.reduce((n, counts) => n + counts.flows, 0);
     report({ measure: `GetFlows, 20 concurrent gRPC-web clients × ${perClient * BigInt(NODES)} flows, aggregate`, figure: total / ((performance.now() - started) / 1000), unit: "flows/s" });
     report({ measure: "server RSS holding the buffered flows", figure: rssMb(server.pid ?? 0), unit: "MB" });
   } finally {

@@ -120,14 +120,15 @@ export async function replayFiles(
   }
 }
 
-/** A copy of the event (and its flow) carrying a new time. */
+/**
+ * Gives the event (and its flow) a new time, in place: the event was decoded for this send and
+ * nobody else holds it yet. (Copying a Flow's ~40 fields per event cost more than decoding it.)
+ */
 function restamp(event: GetFlowsResponse, ms: number): GetFlowsResponse {
   const time: Timestamp = timestampFromMs(Math.round(ms));
-  const { responseTypes } = event;
-  if (responseTypes.case === "flow") {
-    return { ...event, time, responseTypes: { case: "flow", value: { ...responseTypes.value, time } } };
-  }
-  return { ...event, time };
+  event.time = time;
+  if (event.responseTypes.case === "flow") event.responseTypes.value.time = time;
+  return event;
 }
 
 function openText(file: string): AsyncIterable<string | Buffer> {
