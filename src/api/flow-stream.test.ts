@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
-import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { TimestampSchema, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { type Flow, FlowSchema } from "../gen/flow/flow_pb.ts";
 import { type GetFlowsRequest, Observer } from "../gen/observer/observer_pb.ts";
 import { FlowStream, type StreamGap, type StreamState } from "./flow-stream.ts";
 
 const flowAt = (ms: number, name: string) => create(FlowSchema, { time: timestampFromMs(ms), nodeName: "n1", Summary: name });
+const flowAtNanos = (seconds: bigint, nanos: number, name: string) => create(FlowSchema, { time: create(TimestampSchema, { seconds, nanos }), nodeName: "n1", Summary: name });
 
 /** A server holding `flows`; the first `breaks` streams fail after `sendBeforeBreak` flows. */
 function serverWith(flows: Flow[], breaks: number, sendBeforeBreak: number) {
@@ -34,20 +35,26 @@ function run(client: ReturnType<typeof serverWith>["client"], until: (names: str
   const names: string[] = [];
   const states: StreamState[] = [];
   const gaps: StreamGap[] = [];
+  /** Flow names and "gap", in the order the listener heard them. */
+  const events: string[] = [];
   const stream = new FlowStream(
     client,
     { whitelist: [], blacklist: [], backlog: 100, publishIntervalMs: 1, minRetryMs: 1, maxRetryMs: 5 },
     {
       flows: (batch) => {
         names.push(...batch.map((f) => f.Summary));
+        events.push(...batch.map((f) => f.Summary));
         if (until(names)) stream.stop();
       },
       state: (state) => states.push(state),
-      gap: (gap) => gaps.push(gap),
+      gap: (gap) => {
+        gaps.push(gap);
+        events.push("gap");
+      },
       lost: () => undefined,
     },
   );
-  return stream.run().then(() => ({ names, states, gaps }));
+  return stream.run().then(() => ({ names, states, gaps, events }));
 }
 
 describe("FlowStream", () => {
@@ -62,6 +69,16 @@ describe("FlowStream", () => {
     expect(states.some((s) => s.kind === "retrying" && s.error.includes("relay went away"))).toBe(true);
     expect(gaps).toHaveLength(1);
     expect(gaps[0]?.fromMs).toBe(3000);
+  });
+
+  it("reports the gap between the flows before the break and those after, from the last one's time truncated to ms", async () => {
+    const flows = [flowAtNanos(1n, 0, "a"), flowAtNanos(2n, 465_900_000, "b"), flowAtNanos(3n, 0, "c"), flowAtNanos(4n, 0, "d")];
+    const { client } = serverWith(flows, 1, 2);
+    const before = Date.now();
+    const { events, gaps } = await run(client, (seen) => seen.includes("d"));
+    expect(events).toEqual(["a", "b", "gap", "c", "d"]);
+    expect(gaps[0]?.fromMs).toBe(2465);
+    expect(gaps[0]?.resumedAt).toBeGreaterThanOrEqual(before);
   });
 
   it("keeps out-of-order flows while streaming normally", async () => {

@@ -2,9 +2,11 @@
 // per second, reconnects with exponential backoff when the stream breaks, and
 // resumes with `since` = the last flow's time, dropping the flows at that
 // boundary it already delivered, so no row appears twice. A resume after a
-// break is reported as a gap (flows may have been missed meanwhile).
+// break is reported as a gap (flows may have been missed meanwhile), after
+// every flow received before the break and before any flow of the resumed
+// stream, so a consumer can mark the place between them.
 import { Code, ConnectError } from "@connectrpc/connect";
-import { timestampMs } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { Flow, FlowFilter } from "../gen/flow/flow_pb.ts";
 import { eventTime, responseTime, ResumeCursor } from "../domain/flow/resume-cursor.ts";
 import type { ObserverClient } from "./observer-client.ts";
@@ -17,7 +19,10 @@ export type StreamState =
   | { kind: "stopped" };
 
 export interface StreamGap {
-  /** Last flow time before the break (ms), or undefined when nothing had arrived. */
+  /**
+   * Last flow time before the break (ms, truncated like the table's
+   * Timestamp column), or undefined when nothing had arrived.
+   */
   fromMs: number | undefined;
   /** Wall-clock ms when the stream was back. */
   resumedAt: number;
@@ -46,6 +51,14 @@ export interface FlowStreamOptions {
 function isPermanent(error: unknown): boolean {
   const code = error instanceof ConnectError ? error.code : undefined;
   return code === Code.InvalidArgument || code === Code.Unimplemented || code === Code.PermissionDenied || code === Code.Unauthenticated;
+}
+
+/**
+ * Milliseconds of a timestamp, truncated: the library's timestampMs rounds, so
+ * the gap could start a millisecond after the last row's printed time.
+ */
+function flooredMs(time: Timestamp): number {
+  return Number(time.seconds) * 1000 + Math.floor(time.nanos / 1e6);
 }
 
 export class FlowStream {
@@ -94,7 +107,7 @@ export class FlowStream {
             announced = true;
             attempt = 0;
             this.listener.state({ kind: "streaming", since: Date.now() });
-            if (broken) this.listener.gap({ fromMs: since ? timestampMs(since) : undefined, resumedAt: Date.now() });
+            if (broken) this.listener.gap({ fromMs: since ? flooredMs(since) : undefined, resumedAt: Date.now() });
             broken = false;
           }
           const time = responseTime(response);

@@ -144,6 +144,7 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
           onPausedChange={setPaused}
           {...(selectedKey === undefined ? {} : { selectedKey })}
           onSelect={(key) => select(key)}
+          gaps={live.gaps}
         />
         {selectedKey === undefined ? null : (
           <FlowDetails flow={selectedFlow} onClose={() => select(undefined)} onFilterBy={filterBy} />

@@ -1,10 +1,12 @@
 // Where the stream stands: live / connecting / retrying with a countdown /
 // failed, the windowed flow rate, nodes connected out of known, lost events
-// and gaps. ServerStatus comes through TanStack Query; the rest from the store.
+// and gaps (each one's times in the tooltip; the table marks where it is).
+// ServerStatus comes through TanStack Query; the rest from the store.
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ObserverClient } from "../api/observer-client.ts";
 import { serverStatusQuery } from "../api/query-keys.ts";
+import { gapText } from "../features/flows-table/gap-rows.ts";
 import type { LiveSnapshot } from "./live-store.ts";
 
 function useNow(active: boolean): number {
@@ -53,7 +55,11 @@ export function ConnectionIndicator({ live, client, baseUrl }: { live: LiveSnaps
       ) : null}
       {status.isError ? <span className="status-error">{status.error.message}</span> : null}
       {live.lostEvents > 0 ? <span className="connection-lost" data-testid="connection-lost">{live.lostEvents} lost</span> : null}
-      {live.gaps.length > 0 ? <span data-testid="connection-gaps">{live.gaps.length} gap(s)</span> : null}
+      {live.gaps.length > 0 ? (
+        <span data-testid="connection-gaps" title={live.gaps.map(gapText).join("\n")}>
+          {live.gaps.length} gap(s)
+        </span>
+      ) : null}
     </div>
   );
 }

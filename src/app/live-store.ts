@@ -4,8 +4,9 @@
 // most once per stream batch (a few times per second), never per flow.
 import type { Flow, FlowFilter } from "../gen/flow/flow_pb.ts";
 import { FlowRing } from "../domain/aggregation/flow-ring.ts";
-import { FlowStream, type StreamGap, type StreamState } from "../api/flow-stream.ts";
+import { FlowStream, type StreamState } from "../api/flow-stream.ts";
 import type { ObserverClient } from "../api/observer-client.ts";
+import type { GapMarker } from "../features/flows-table/gap-rows.ts";
 
 const RATE_WINDOW_MS = 10_000;
 
@@ -17,7 +18,8 @@ export interface LiveSnapshot {
   flowsPerSecond: number;
   received: number;
   lostEvents: number;
-  gaps: readonly StreamGap[];
+  /** Breaks since the ring was last cleared, each anchored where the table marks it. */
+  gaps: readonly GapMarker[];
 }
 
 /** An aggregator fed with every batch (the service map model, panels). */
@@ -65,7 +67,9 @@ export class LiveStore {
       {
         flows: (batch) => current() && this.ingest(batch),
         state: (state) => current() && this.update({ state }),
-        gap: (gap) => current() && this.update({ gaps: [...this.snapshot.gaps, gap] }),
+        // The stream reports a gap after the last flow before the break and before the
+        // first after it, so the ring's nextSeq is the boundary between them.
+        gap: (gap) => current() && this.update({ gaps: [...this.snapshot.gaps, { ...gap, atSeq: this.ring.nextSeq }] }),
         lost: (count) => current() && this.update({ lostEvents: this.snapshot.lostEvents + count }),
       },
     );

@@ -17,6 +17,11 @@
 // never move under the reader; flows keep arriving in the ring and are
 // counted as "N new flows". Scrolling away from the top while following
 // pauses, as in log viewers; resuming returns to the top.
+//
+// Gap markers: where the stream broke and resumed, a row that is not a flow
+// says flows in between may be missing (gap-rows.ts places it). It has the
+// flow rows' height, so the virtualiser's fixed size holds; it is not
+// counted, selected or keyed like a flow.
 import { type CSSProperties, type KeyboardEvent, type ReactNode, type UIEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Flow } from "../../gen/flow/flow_pb.ts";
@@ -24,7 +29,9 @@ import { FilteredFlowView, type FlowRing, type FlowRows } from "../../domain/agg
 import { formatCompactLine } from "../../domain/flow/compact-line.ts";
 import { type FlowColumn, cellTexts, flowColumn } from "./flow-columns.ts";
 import { verdictName } from "./flow-text.ts";
+import { FlowGapRow } from "./FlowGapRow.tsx";
 import { FlowTableRow } from "./FlowTableRow.tsx";
+import { type GapMarker, gapText, placeGaps, tableIndexOfFlow, tableRowAt } from "./gap-rows.ts";
 import { FlowTableToolbar } from "./FlowTableToolbar.tsx";
 import { RowTextCache } from "./row-text-cache.ts";
 import { useTableSettings } from "./use-table-settings.ts";
@@ -54,6 +61,8 @@ export interface FlowTableProps {
   onSelect(key: number): void;
   /** More toolbar content, right-aligned (e.g. Clear or Export buttons). */
   toolbarExtra?: ReactNode;
+  /** Where the stream broke and resumed, anchored to ring sequence numbers; shown as marker rows. */
+  gaps?: readonly GapMarker[];
 }
 
 const ROW_HEIGHT = 22;
@@ -81,6 +90,8 @@ export function FlowTable(props: FlowTableProps) {
   const rows: FlowRows = useMemo(() => (predicate === undefined ? ring : new FilteredFlowView(ring, predicate)), [ring, predicate]);
   const count = rows.countBefore(bound);
   const total = ring.countBefore(bound);
+  // Cheap (a few binary searches) and it depends on the mutable ring, so not memoised.
+  const placed = placeGaps(rows, bound, ring.firstSeq, props.gaps ?? []);
 
   const columns = useMemo(() => settings.columns.map(flowColumn).filter((c): c is FlowColumn => c !== undefined), [settings.columns]);
   const { compact, printNodeName, printPolicyNames, numeric } = settings;
@@ -96,7 +107,7 @@ export function FlowTable(props: FlowTableProps) {
   // Flagged for React Compiler, which this project does not use; the virtualizer is only read while rendering here.
   // oxlint-disable-next-line react/incompatible-library
   const virtualizer = useVirtualizer({
-    count,
+    count: count + placed.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -120,7 +131,7 @@ export function FlowTable(props: FlowTableProps) {
     const seq = rows.seqBefore(bound, next);
     if (seq === undefined) return;
     onSelect(seq);
-    virtualizer.scrollToIndex(next, { align: "auto" });
+    virtualizer.scrollToIndex(tableIndexOfFlow(placed, next), { align: "auto" });
   };
 
   const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(" ");
@@ -147,7 +158,7 @@ export function FlowTable(props: FlowTableProps) {
         style={layout}
         role="grid"
         aria-label="Flows, newest first"
-        aria-rowcount={count + 1}
+        aria-rowcount={count + placed.length + 1}
         tabIndex={0}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
@@ -163,7 +174,12 @@ export function FlowTable(props: FlowTableProps) {
         )}
         <div className="flow-table-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const seq = rows.seqBefore(bound, item.index);
+            const row = tableRowAt(placed, item.index);
+            if (row.kind === "gap") {
+              const { atSeq, resumedAt } = row.gap;
+              return <FlowGapRow key={`gap-${atSeq}-${resumedAt}`} index={item.index} top={item.start - headerHeight} text={gapText(row.gap)} />;
+            }
+            const seq = rows.seqBefore(bound, row.flowIndex);
             const flow = seq === undefined ? undefined : ring.get(seq);
             // Evicted since this render's count: the oldest rows go first; nothing to draw.
             if (seq === undefined || flow === undefined) return null;

@@ -55,7 +55,9 @@ function sumOf(counts: Record<VerdictKey, number>): number {
 }
 
 function edgeOf(edge: EdgeState, sums: Float64Array, since: number, stamp: EdgeStamp): GraphEdge {
-  const receiverSeen = edge.lastReceiverMs >= since;
+  // -∞ means the server side never reported (egress to the world): not "seen", not even in the
+  // "all" window, whose `since` is -∞ too.
+  const receiverSeen = edge.lastReceiverMs !== Number.NEGATIVE_INFINITY && edge.lastReceiverMs >= since;
   let counts = verdictsOf(sums, Group.counted, receiverSeen ? undefined : Group.sender);
   if (sumOf(counts) === 0) {
     // Only duplicate reports in the window (e.g. a capture of policy verdicts): count those.

@@ -143,6 +143,21 @@ describe("time window", () => {
     expect(edgeLines(modelOf(flows, query))).toEqual(lines);
   });
 
+  // Egress to the world: a stage-5 drop, later a forwarded connection that only frontend's node
+  // reports (sender-side traces). The sender's traces count in every window, "all" included.
+  const example = { destinationNames: ["example.com"] };
+  const worldFlows = [
+    flowAt(0, from(frontend), to(worldEp), example, tcp(40000, 443, "SYN"), reply(false), dropEvent(133), { trafficDirection: EGRESS }),
+    flowAt(100, from(frontend), to(worldEp), example, tcp(40001, 443, "SYN"), reply(false), trace(FROM_ENDPOINT)),
+    flowAt(100, from(worldEp), to(frontend), { sourceNames: ["example.com"] }, tcp(443, 40001, "SYN", "ACK"), reply(true), trace(TO_ENDPOINT)),
+  ];
+  it.each<[string, Partial<ModelQuery>, string[]]>([
+    ["the drop has left the minute", { windowMs: 60_000, nowMs: T0_MS + 120_000 }, ["shop/frontend → example.com 443/TCP ×2 FORWARDED"]],
+    ["all counts the drop and the sender's traces", { windowMs: "all", nowMs: T0_MS + 120_000 }, ["shop/frontend → example.com 443/TCP ×3 MIXED"]],
+  ])("an edge only its sender reports: %s", (_, query, lines) => {
+    expect(edgeLines(modelOf(worldFlows, query))).toEqual(lines);
+  });
+
   it("marks elements close to expiry as stale", () => {
     const model = modelOf([at(70), at(115, podEp("shop", "db-0", 4242))], { windowMs: 60_000, nowMs: T0_MS + 120_000 });
     const stale = [...model.edges.values()].map((e) => e.stale);
