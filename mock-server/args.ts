@@ -26,7 +26,8 @@ export interface ServerArgs {
 export const USAGE = `Usage: npm start -- [options]
 
 Observatory's server: a Hubble-Relay-compatible observer.Observer API on one
-port (native gRPC over h2c, gRPC-web and Connect), the dashboard UI and /healthz.
+port (native gRPC over h2c, gRPC-web and Connect), the dashboard UI, /healthz
+and /metrics (Hubble's Prometheus metrics of every flow it serves).
 
 Sources (with none given, the simulator runs the built-in "shop" scenario at stage 1):
   --scenario NAME|FILE   run the lab simulator: built-in "shop" (two clusters,

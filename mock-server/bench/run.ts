@@ -11,6 +11,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Observer } from "../../src/gen/observer/observer_pb.ts";
 import { benchmarkEvaluate } from "../../src/domain/policy/policy.bench.ts";
 import { benchmarkFilters } from "./filter-bench.ts";
+import { benchPanels, syntheticPanelFlows } from "../../src/domain/panels/panels.bench.ts";
 import { benchmarkSimulator } from "../sources/simulator/simulator.bench.ts";
 import { writeBenchFile } from "./bench-data.ts";
 import { countGrpcFlows, countGrpcWebFlows } from "./frame-counter.ts";
@@ -156,6 +157,10 @@ async function main(): Promise<void> {
     report({ measure: "filter evaluations, 5-field filter", figure: filters.evaluationsPerSecond, unit: "evals/s" });
     const policy = benchmarkEvaluate(20_000);
     report({ measure: `policy evaluations on a ${policy.policies}-policy set`, figure: policy.evaluationsPerSecond, unit: "evals/s" });
+    const panels = benchPanels(syntheticPanelFlows(250_000));
+    report({ measure: `panels: rebuild the engine from ${panels.flows.toLocaleString("en-US")} flows`, figure: panels.rebuildMs, unit: "ms" });
+    report({ measure: `panels: recompute all ${panels.panels} panels, 15 min at 5 s steps`, figure: panels.evaluateAllMs, unit: "ms" });
+    report({ measure: "panels: the same, one series per node", figure: panels.evaluateAllPerNodeMs, unit: "ms" });
     const simulator = benchmarkSimulator({ scenario: "shop", stage: 5, rate: 50, virtualSeconds: 30 });
     report({ measure: "simulator: flows synthesised, shop stage 5 (rate ×50)", figure: simulator.flowsPerSecond, unit: "flows/s" });
     await throughput(file);

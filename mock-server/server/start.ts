@@ -6,10 +6,13 @@ import type { AddressInfo } from "node:net";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { FlowStore } from "./flow-store.ts";
+import { createGrpcGetFlowsHandler, isBinaryGrpcGetFlows } from "./grpc-get-flows.ts";
 import { createHttpHandler, unimplementedFallback } from "./http-handler.ts";
 import { observerRoutes } from "./observer-service.ts";
 import { createOnePortServer } from "./one-port.ts";
 import { createStaticUi } from "./static-ui.ts";
+import { createFlowMetrics, type FlowMetrics } from "../metrics/flow-metrics.ts";
+import { createMetricsHandler, isMetricsRequest } from "../metrics/metrics-route.ts";
 
 export const SERVER_VERSION = "observatory/0.1.0";
 
@@ -33,29 +36,38 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   store: FlowStore;
+  /** Hubble's metrics of every event added to `store`, served on GET /metrics. */
+  metrics: FlowMetrics;
   close(): Promise<void>;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const store = new FlowStore(options.buffer);
-  const observer = observerRoutes({
+  // Every source (simulator, replay, relay bridge) adds through the store, so its listener sees
+  // each event exactly once, as it enters the server.
+  const metrics = createFlowMetrics();
+  store.subscribe((event) => metrics.count(event));
+  const getFlowsOptions = {
     store,
     serverName: options.serverName ?? "observatory",
-    version: SERVER_VERSION,
-    startedAt: Date.now(),
     ...(options.followQueueLimit ? { followQueueLimit: options.followQueueLimit } : {}),
     ...(options.unavailableNodes ? { unavailableNodes: options.unavailableNodes } : {}),
-  });
-  const rpc = connectNodeAdapter({
+  };
+  const observer = observerRoutes({ ...getFlowsOptions, version: SERVER_VERSION, startedAt: Date.now() });
+  // GetFlows over binary gRPC and gRPC-web takes the fast path; Connect serves everything else.
+  const fastGetFlows = createGrpcGetFlowsHandler(getFlowsOptions);
+  const connectRpc = connectNodeAdapter({
     routes: (router) => {
       observer(router);
       options.extraRoutes?.(router);
     },
     fallback: unimplementedFallback,
   });
+  const staticUi = createStaticUi(resolve(options.uiDir));
+  const serveMetrics = createMetricsHandler(metrics.registry);
   const handler = createHttpHandler({
-    rpc,
-    ui: createStaticUi(resolve(options.uiDir)),
+    rpc: (req, res) => (isBinaryGrpcGetFlows(req) ? fastGetFlows(req, res) : connectRpc(req, res)),
+    ui: (req, res) => (isMetricsRequest(req) ? serveMetrics(req, res) : staticUi(req, res)),
     corsOrigins: options.corsOrigins,
   });
   const tls =
@@ -69,5 +81,5 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const { port } = server.server.address() as AddressInfo;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
-  return { url: `${tls ? "https" : "http"}://${host}:${port}`, store, close: () => server.close() };
+  return { url: `${tls ? "https" : "http"}://${host}:${port}`, store, metrics, close: () => server.close() };
 }

@@ -27,6 +27,22 @@ export interface RateQuery {
   readonly topk?: number;
   /** For the duration histogram: `histogram_quantile(q, rate(…_bucket[w]))`, default buckets. */
   readonly quantile?: number;
+  /**
+   * Flows processed Per Node: `stat(sum(rate(…)) by (pod, groupBy…))` for each statistic, one series
+   * per statistic with the label `stat` = "avg" | "min" | "max". Absent: the sums are the series.
+   * An optional field rather than a new PanelQuery kind, so code that switches on `kind` still compiles.
+   */
+  readonly acrossNodes?: readonly NodeStatistic[];
+}
+
+/** A statistic across the per-node series of a query (Grafana's `avg(…)`, `min(…)`, `max(…)`). */
+export type NodeStatistic = "avg" | "min" | "max";
+
+/** One Grafana query (target) of a panel with several, e.g. A/B/C of Flows processed Per Node. */
+export interface PanelTarget {
+  readonly refId: string;
+  readonly expr: string;
+  readonly legend: string;
 }
 
 /** The series of a panel: one query, or the difference of two (Missing SYN-ACK, Missing DNS responses). */
@@ -53,6 +69,12 @@ export interface PanelDefinition {
   readonly rightAxis?: readonly string[];
   /** A red threshold line, e.g. 0.2 on Missing TCPv4 SYN-ACKs. */
   readonly threshold?: number;
+  /** Grafana's `decimals` on the left axis when the panel sets it (HTTP Requests: 1, DNS Errors: 4). */
+  readonly decimals?: number;
+  /** Grafana's queries when the panel has several, in refId order; `promql` then holds the first. */
+  readonly targets?: readonly PanelTarget[];
+  /** Two series (by legend) drawn as a filled band instead of lines, e.g. min–max on Flows processed Per Node. */
+  readonly band?: { readonly lower: string; readonly upper: string };
   /** One line on what the panel shows and any way it departs from Grafana's. */
   readonly description: string;
 }
