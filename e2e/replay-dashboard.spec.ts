@@ -27,6 +27,25 @@ test.describe("dashboard against a replayed recording", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test("exports the flows in view as JSON lines that are the recording itself, and as CSV", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    await dashboard.expectCount(lines.length);
+    const saved = async (item: string) => {
+      await page.getByTestId("export-flows").locator("summary").click();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(item).click()]);
+      return { name: download.suggestedFilename(), text: readFileSync((await download.path()) ?? "", "utf8") };
+    };
+    const jsonl = await saved("export-jsonl");
+    expect(jsonl.name).toMatch(/^observatory-flows-.*\.jsonl$/);
+    // Oldest first, written as `hubble observe -o jsonpb` writes them: the recorded lines, sorted by time.
+    const byTime = (a: string, b: string) => Date.parse(JSON.parse(a).time) - Date.parse(JSON.parse(b).time);
+    expect(jsonl.text.trim().split("\n").toSorted(byTime)).toEqual(readFileSync(REPLAYED, "utf8").trim().split("\n").toSorted(byTime));
+    const csv = await saved("export-csv");
+    expect(csv.text.split("\r\n")[0]).toContain("Verdict");
+    expect(csv.text.trim().split("\r\n")).toHaveLength(lines.length + 1);
+  });
+
   test("typed hubble flags filter on the server, live in the URL and survive a reload", async ({ page }) => {
     const dashboard = new DashboardPage(page);
     await dashboard.open();

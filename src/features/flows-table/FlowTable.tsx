@@ -33,6 +33,7 @@ import { FlowGapRow } from "./FlowGapRow.tsx";
 import { FlowTableRow } from "./FlowTableRow.tsx";
 import { type GapMarker, gapText, placeGaps, tableIndexOfFlow, tableRowAt } from "./gap-rows.ts";
 import { FlowTableToolbar } from "./FlowTableToolbar.tsx";
+import { ExportFlowsMenu } from "../export/ExportFlowsMenu.tsx";
 import { RowTextCache } from "./row-text-cache.ts";
 import { useTableSettings } from "./use-table-settings.ts";
 import "./flows-table.css";
@@ -150,7 +151,12 @@ export function FlowTable(props: FlowTableProps) {
         arrivedMatching={rows.countBefore(liveBound) - count}
         settings={settings}
         onSettingsChange={updateSettings}
-        extra={props.toolbarExtra}
+        extra={
+          <>
+            <ExportFlowsMenu flowsInView={() => flowsBefore(ring, rows, bound)} columns={columns} />
+            {props.toolbarExtra}
+          </>
+        }
       />
       <div
         ref={scrollRef}
@@ -227,4 +233,15 @@ function rowIndex(rows: FlowRows, bound: number, seq: number): number {
 function emptyText(total: number, filtered: boolean, paused: boolean): string {
   if (filtered && total > 0) return "No flow matches the filter.";
   return paused ? "No flows had arrived when the table was paused." : "Waiting for flows…";
+}
+
+/** The flows of `rows` below `bound`, oldest first (the order a recording has). */
+function flowsBefore(ring: FlowRing, rows: FlowRows, bound: number): Flow[] {
+  const out: Flow[] = [];
+  for (let i = rows.countBefore(bound) - 1; i >= 0; i--) {
+    const seq = rows.seqBefore(bound, i);
+    const flow = seq === undefined ? undefined : ring.get(seq);
+    if (flow !== undefined) out.push(flow);
+  }
+  return out;
 }
