@@ -13,11 +13,16 @@ import { useFileReplay } from "../features/file-replay/use-file-replay.ts";
 import { addToFilter } from "../features/filters-bar/filter-chips.ts";
 import { FlowDetails } from "../features/flows-table/FlowDetails.tsx";
 import { FlowTable } from "../features/flows-table/FlowTable.tsx";
+import { StageBar } from "../features/stages/StageBar.tsx";
+import { PresenterLayout } from "../features/stages/PresenterLayout.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { LiveStore } from "./live-store.ts";
 import { MapPane } from "./MapPane.tsx";
+import { StagesPane } from "./StagesPane.tsx";
+import { PanelsPane } from "./PanelsPane.tsx";
 import { useGlobalKeys } from "./use-global-keys.ts";
 import { useViewState } from "./use-view-state.ts";
+import { ViewTabs } from "./ViewTabs.tsx";
 import { parseViewState, requestFilters } from "./view-state.ts";
 
 const queryClient = new QueryClient({
@@ -95,11 +100,23 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
     onTogglePause: () => setPaused((p) => !p),
     onFocusFilter: () => filterInput.current?.focus(),
     onEscape: () => select(undefined),
+    onTogglePresenter: () => setView({ ...view, presenter: !view.presenter }),
   });
+
+  const mapPane = (
+    <MapPane
+      store={store}
+      version={live.version}
+      view={view}
+      onViewChange={setView}
+      knownNamespaces={namespaces.data ?? []}
+      onSelectionFilter={onSelectionFilter}
+    />
+  );
 
   return (
     <div
-      className={dragging ? "app dragging" : "app"}
+      className={`app${dragging ? " dragging" : ""}${view.presenter ? " presenter" : ""}`}
       onDragOver={(event) => {
         event.preventDefault();
         setDragging(true);
@@ -116,19 +133,39 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
         <h1>Observatory</h1>
         {fileMode ? <span className="status">file: {replay.state.name}</span> : <ConnectionIndicator live={live} client={client} baseUrl={baseUrl} />}
         <OpenFileButton onOpen={openFile} />
+        <StageBar baseUrl={baseUrl} source={store} view={view} onViewChange={setView} />
+        <button
+          type="button"
+          className="presenter-toggle"
+          data-testid="presenter-toggle"
+          aria-pressed={view.presenter}
+          title="Presenter mode (p): high contrast, large type, the map and the pinned panels only"
+          onClick={() => setView({ ...view, presenter: !view.presenter })}
+        >
+          {view.presenter ? "Leave presenter" : "Presenter"}
+        </button>
       </header>
       <FileReplayPanel state={replay.state} onOpen={openFile} onClose={backToLive} />
       <FiltersBar view={view} onChange={setView} knownNamespaces={namespaces.data ?? []} inputRef={filterInput} />
+      <ViewTabs tab={view.tab} onChange={(tab) => setView({ ...view, tab })} />
+      {view.presenter ? (
+        <PresenterLayout
+          panelCount={view.panels.length}
+          map={mapPane}
+          panels={<PanelsPane store={store} version={live.version} predicate={predicate} view={view} onViewChange={setView} pinnedOnly />}
+        />
+      ) : view.tab === "panels" ? (
+        <main className="app-main">
+          <PanelsPane store={store} version={live.version} predicate={predicate} view={view} onViewChange={setView} scope={mapFilter?.title} />
+        </main>
+      ) : view.tab === "policies" ? (
+        <main className="app-main">
+          <StagesPane store={store} version={live.version} view={view} />
+        </main>
+      ) : (
       <main className="app-main">
         <section className="map-pane" aria-label="Service map">
-          <MapPane
-            store={store}
-            version={live.version}
-            view={view}
-            onViewChange={setView}
-            knownNamespaces={namespaces.data ?? []}
-            onSelectionFilter={onSelectionFilter}
-          />
+          {mapPane}
         </section>
         {mapFilter ? (
           <p className="map-filter" data-testid="map-filter">
@@ -150,6 +187,7 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
           <FlowDetails flow={selectedFlow} onClose={() => select(undefined)} onFilterBy={filterBy} />
         )}
       </main>
+      )}
     </div>
   );
 }

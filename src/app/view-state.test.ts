@@ -12,6 +12,11 @@ describe("view state in the URL", () => {
     ["a filter", { filter: "--verdict DROPPED" }, "?filter=--verdict+DROPPED"],
     ["namespaces and verdict toggles", { namespaces: ["kube-system", "shop"], verdicts: ["DROPPED", "REDIRECTED"] }, "?ns=kube-system%2Cshop&verdict=DROPPED%2CREDIRECTED"],
     ["hidden noise, window, compact and a selected flow", { hide: ["kube-dns"], window: "1m", compact: true, selected: "42" }, "?hide=kube-dns&window=1m&compact=1&flow=42"],
+    [
+      "the panels tab, range, per-node grouping, presenter panels and stage markers",
+      { tab: "panels", panelRange: "1h", grouping: "node", panels: ["drop-reason", "flows-types"], presenter: true, stages: "smg9hfi80-1_20Allow" },
+      "?tab=panels&range=1h&by=node&panels=drop-reason%2Cflows-types&presenter=1&stages=smg9hfi80-1_20Allow",
+    ],
   ])("round-trips %s", (_name, patch, query) => {
     const state = { ...DEFAULT_VIEW, ...patch };
     expect(writeViewState(state, "")).toBe(query);
@@ -25,7 +30,7 @@ describe("view state in the URL", () => {
   });
 
   it("ignores values it does not know", () => {
-    expect(parseViewState("?window=2h&verdict=MAYBE,DROPPED&hide=cats")).toEqual({ ...DEFAULT_VIEW, verdicts: ["DROPPED"] });
+    expect(parseViewState("?window=2h&verdict=MAYBE,DROPPED&hide=cats&tab=x&range=9y&by=pod")).toEqual({ ...DEFAULT_VIEW, verdicts: ["DROPPED"] });
   });
 });
 

@@ -22,6 +22,14 @@ export const NOISE_PRESETS: Record<"kube-dns" | "host" | "health", MessageInitSh
 };
 export type NoisePreset = keyof typeof NOISE_PRESETS;
 
+export const TABS = ["flows", "panels", "policies"] as const;
+export type ViewTab = (typeof TABS)[number];
+export const PANEL_RANGES = ["5m", "15m", "30m", "1h"] as const;
+export type PanelRange = (typeof PANEL_RANGES)[number];
+export const PANEL_RANGE_MS: Record<PanelRange, number> = { "5m": 300_000, "15m": 900_000, "30m": 1_800_000, "1h": 3_600_000 };
+export const GROUPINGS = ["sum", "node", "cluster"] as const;
+export type PanelGrouping = (typeof GROUPINGS)[number];
+
 export interface ViewState {
   /** `hubble observe` filter flags as typed, e.g. `--verdict DROPPED --to-port 80`. */
   filter: string;
@@ -36,9 +44,37 @@ export interface ViewState {
   selected?: string;
   /** Id of the service-map node or edge whose flows the table shows. */
   mapSelection?: string;
+  /** Which view fills the page below the filters: map and flows, panels, or policies and stages. */
+  tab: ViewTab;
+  /** Time range the panels show, ending at the newest flow. */
+  panelRange: PanelRange;
+  /** Panels summed across nodes (Grafana's default), or one series per node or cluster. */
+  grouping: PanelGrouping;
+  /** Panel ids shown in presenter mode (and pinned first on the panels tab). */
+  panels: string[];
+  /** Presenter mode: high contrast, large type, only the map and the chosen panels. */
+  presenter: boolean;
+  /** Stage markers in their compact URL form (src/domain/stages/stage-param.ts); "" = none. */
+  stages: string;
 }
 
-export const DEFAULT_VIEW: ViewState = { filter: "", namespaces: [], verdicts: [], hide: [], window: "5m", compact: false };
+export const DEFAULT_VIEW: ViewState = {
+  filter: "",
+  namespaces: [],
+  verdicts: [],
+  hide: [],
+  window: "5m",
+  compact: false,
+  tab: "flows",
+  panelRange: "15m",
+  grouping: "sum",
+  panels: [],
+  presenter: false,
+  stages: "",
+};
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null, fallback: T): T =>
+  values.includes(value as T) ? (value as T) : fallback;
 
 const list = (params: URLSearchParams, key: string) =>
   (params.get(key) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -58,6 +94,12 @@ export function parseViewState(search: string): ViewState {
     compact: params.get("compact") === "1",
     ...(selected ? { selected } : {}),
     ...(mapSelection ? { mapSelection } : {}),
+    tab: oneOf(TABS, params.get("tab"), DEFAULT_VIEW.tab),
+    panelRange: oneOf(PANEL_RANGES, params.get("range"), DEFAULT_VIEW.panelRange),
+    grouping: oneOf(GROUPINGS, params.get("by"), DEFAULT_VIEW.grouping),
+    panels: [...new Set(list(params, "panels"))],
+    presenter: params.get("presenter") === "1",
+    stages: params.get("stages") ?? "",
   };
 }
 
@@ -73,6 +115,12 @@ export function writeViewState(state: ViewState, base: string): string {
   set("compact", "1", !state.compact);
   set("flow", state.selected ?? "", !state.selected);
   set("sel", state.mapSelection ?? "", !state.mapSelection);
+  set("tab", state.tab, state.tab === DEFAULT_VIEW.tab);
+  set("range", state.panelRange, state.panelRange === DEFAULT_VIEW.panelRange);
+  set("by", state.grouping, state.grouping === DEFAULT_VIEW.grouping);
+  set("panels", state.panels.join(","), state.panels.length === 0);
+  set("presenter", "1", !state.presenter);
+  set("stages", state.stages, state.stages === "");
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -6,6 +6,7 @@ import type { GraphModel } from "../../domain/aggregation/service-map/graph-mode
 import { type MapSelection, describeSelection } from "../../domain/aggregation/service-map/selection.ts";
 import { MapInspector } from "./MapInspector.tsx";
 import { MapLegend } from "./MapLegend.tsx";
+import { useBenchModel } from "./map-bench-hook.ts";
 import { type MapWindow, MapToolbar, type NamespaceSelection } from "./MapToolbar.tsx";
 import { useCytoscape } from "./use-cytoscape.ts";
 import "./service-map.css";
@@ -35,7 +36,9 @@ function leafCount(model: GraphModel): number {
 }
 
 export function ServiceMap(props: ServiceMapProps) {
-  const { model, onSelect } = props;
+  const { onSelect } = props;
+  // With ?debug=1 the UI bench may draw a synthetic model instead (map-bench-hook.ts).
+  const model = useBenchModel(props.model);
   const container = useRef<HTMLDivElement | null>(null);
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const select = useCallback(

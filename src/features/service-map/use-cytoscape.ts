@@ -14,8 +14,8 @@ import { LARGE_MAP_ELEMENTS, serviceMapStyle } from "./service-map-style.ts";
 
 const FIT_PADDING = 30;
 
-/** `?debug=1` in the page URL exposes the core as `window.__cy` for Playwright. */
-function debugEnabled(): boolean {
+/** `?debug=1` in the page URL exposes the core as `window.__cy` for Playwright (and the bench's handle, map-bench-hook.ts). */
+export function debugEnabled(): boolean {
   return typeof window !== "undefined" && new URLSearchParams(window.location.search).get("debug") === "1";
 }
 
@@ -126,8 +126,12 @@ export function useCytoscape(container: RefObject<HTMLDivElement | null>, model:
     }
     const layoutMs = placeNewNodes(cy, applied?.addedLeaves ?? []);
     if (layoutMs > 0) container.current?.setAttribute("data-layout-ms", layoutMs.toFixed(1));
-    const structural = diff.addedNodes.length + diff.removedNodes.length + diff.addedEdges.length + diff.removedEdges.length > 0;
-    if (structural && follow.current) fitView(cy, fitting);
+    // The fit frames node boxes only, so edges never move it; skipping it for edge-only changes
+    // saves most of an incremental update (on 2,000 nodes it measured 50-130 ms of 65-160 ms).
+    const nodesMoved = diff.addedNodes.length + diff.removedNodes.length > 0 || diff.updatedNodes.some((u) => "parent" in u.changes);
+    if (nodesMoved && follow.current) fitView(cy, fitting);
+    // The whole update, diff to fit: what one model costs the main thread before cytoscape redraws.
+    performance.measure("service-map:update", { start, end: performance.now() });
   }, [model, container]);
 
   // Created once: the callbacks only read refs.

@@ -1,0 +1,60 @@
+// The synthetic service map of the speed budget (issue #6): 2,000 nodes (20 namespaces included)
+// and 10,000 edges, the same fixture the Node-side diff bench uses (service-map.bench.ts), and
+// batches of brand-new edges between nodes already drawn, as a busy cluster adds them. Seeded,
+// so every run draws the same graph.
+import type { GraphEdge, GraphModel, GraphNode } from "../../src/domain/aggregation/service-map/graph-model.ts";
+import { makeId, zeroVerdicts } from "../../src/domain/aggregation/service-map/graph-model.ts";
+import type { PlainGraphModel } from "../../src/features/service-map/map-bench-hook.ts";
+
+/** mulberry32, as in service-map.bench.ts: small, seeded, good enough to pick endpoints. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function newEdge(source: GraphNode, target: GraphNode, port: number): GraphEdge {
+  return {
+    id: makeId("e", source.id, target.id, `${port}/TCP`),
+    source: source.id,
+    target: target.id,
+    protocol: "TCP",
+    port,
+    portLabel: `${port}/TCP`,
+    label: `${port}/TCP ×1`,
+    flows: 1,
+    ratePerSecond: 1 / 60,
+    verdicts: { ...zeroVerdicts(), FORWARDED: 1 },
+    verdict: "FORWARDED",
+    l7: [],
+    allowedBy: [],
+    deniedBy: [],
+    lastSeenMs: 0,
+    stale: false,
+  };
+}
+
+/** `model` plus `count` edges it does not have, between its workloads; nodes and other edges are the same objects. */
+export function withNewEdges(model: GraphModel, count: number, seed: number): GraphModel {
+  const rnd = random(seed);
+  const workloads = [...model.nodes.values()].filter((n) => n.kind === "workload");
+  const pick = () => workloads[Math.floor(rnd() * workloads.length)] as GraphNode;
+  const edges = new Map(model.edges);
+  for (let added = 0; added < count; ) {
+    const edge = newEdge(pick(), pick(), 9000 + Math.floor(rnd() * 1000));
+    if (edges.has(edge.id)) continue;
+    edges.set(edge.id, edge);
+    added++;
+  }
+  return { ...model, edges };
+}
+
+/** The model as arrays: page.evaluate carries plain data, not Maps. Every element arrives as a new object, as the aggregator's do. */
+export function toPlain(model: GraphModel): PlainGraphModel {
+  return { nodes: [...model.nodes.values()], edges: [...model.edges.values()], windowMs: model.windowMs, nowMs: model.nowMs, multiCluster: model.multiCluster };
+}
