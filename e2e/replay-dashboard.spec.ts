@@ -6,6 +6,8 @@ import { DashboardPage } from "./pages/dashboard-page.ts";
 // read from it rather than typed in.
 const REPLAYED = "src/testing/samples/basic-sample-400-tcp-flows.jsonl";
 const lines = readFileSync(REPLAYED, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+/** Orders JSON lines by their event time. */
+const byTime = (a: string, b: string) => Date.parse(JSON.parse(a).time) - Date.parse(JSON.parse(b).time);
 const redirected = lines.filter((line) => line.flow.verdict === "REDIRECTED").length;
 
 test.describe("dashboard against a replayed recording", () => {
@@ -39,7 +41,6 @@ test.describe("dashboard against a replayed recording", () => {
     const jsonl = await saved("export-jsonl");
     expect(jsonl.name).toMatch(/^observatory-flows-.*\.jsonl$/);
     // Oldest first, written as `hubble observe -o jsonpb` writes them: the recorded lines, sorted by time.
-    const byTime = (a: string, b: string) => Date.parse(JSON.parse(a).time) - Date.parse(JSON.parse(b).time);
     expect(jsonl.text.trim().split("\n").toSorted(byTime)).toEqual(readFileSync(REPLAYED, "utf8").trim().split("\n").toSorted(byTime));
     const csv = await saved("export-csv");
     expect(csv.text.split("\r\n")[0]).toContain("Verdict");
