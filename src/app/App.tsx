@@ -100,7 +100,6 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
     onTogglePause: () => setPaused((p) => !p),
     onFocusFilter: () => filterInput.current?.focus(),
     onEscape: () => select(undefined),
-    onTogglePresenter: () => setView({ ...view, presenter: !view.presenter }),
   });
 
   const mapPane = (
@@ -134,16 +133,6 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
         {fileMode ? <span className="status">file: {replay.state.name}</span> : <ConnectionIndicator live={live} client={client} baseUrl={baseUrl} />}
         <OpenFileButton onOpen={openFile} />
         <StageBar baseUrl={baseUrl} source={store} view={view} onViewChange={setView} />
-        <button
-          type="button"
-          className="presenter-toggle"
-          data-testid="presenter-toggle"
-          aria-pressed={view.presenter}
-          title="Presenter mode (p): high contrast, large type, the map and the pinned panels only"
-          onClick={() => setView({ ...view, presenter: !view.presenter })}
-        >
-          {view.presenter ? "Leave presenter" : "Presenter"}
-        </button>
       </header>
       <FileReplayPanel state={replay.state} onOpen={openFile} onClose={backToLive} />
       <FiltersBar view={view} onChange={setView} knownNamespaces={namespaces.data ?? []} inputRef={filterInput} />
