@@ -99,8 +99,8 @@ export async function openMeteredPage(browser: Browser, url: string): Promise<Pa
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.addInitScript({ content: "globalThis.__name = (target) => target;" });
   await page.addInitScript(installMeter, METER_KEY);
-  // Generous: a server at its limit serves the page slowly, and that is still a figure.
-  await page.goto(url, { timeout: 60_000 });
+  // A server that cannot serve the page within this is past its limit: the step has no figures.
+  await page.goto(url, { timeout: 30_000 });
   return page;
 }
 

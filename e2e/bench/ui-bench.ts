@@ -49,8 +49,16 @@ function describeStep(r: StepResult): string {
   return `offered ${format(r.offeredPerSecond)}/s, received ${format(r.receivedPerSecond)}/s, ${r.meter.fps.toFixed(1)} fps, ${r.meter.longTasks} task(s) > 50 ms (longest ${format(r.meter.longestTaskMs)} ms), ${r.lost} lost`;
 }
 
-async function ingest(browser: Browser, plan: Plan, nextPort: () => Promise<number>, uiDir: string): Promise<{ steps: StepResult[]; heap: HeapFigures | undefined }> {
+interface Ingest {
+  readonly steps: StepResult[];
+  readonly heap: HeapFigures | undefined;
+  /** Why the rising rates stopped early, if they did. */
+  readonly stopped: string | undefined;
+}
+
+async function ingest(browser: Browser, plan: Plan, nextPort: () => Promise<number>, uiDir: string): Promise<Ingest> {
   const steps: StepResult[] = [];
+  let stopped: string | undefined;
   for (const perSecond of plan.rates) {
     const step = simulatorStep(perSecond);
     let result: StepResult;
@@ -58,18 +66,21 @@ async function ingest(browser: Browser, plan: Plan, nextPort: () => Promise<numb
       result = (await measureStep(browser, step, nextPort, uiDir, plan.timing)).result;
     } catch (error) {
       // A server flooding its own event loop may not even serve the page: that is its limit.
-      log(`${step.label}: no figures (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); higher rates skipped`);
+      stopped = `${step.label}: no figures (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); higher rates skipped`;
+      log(stopped);
       break;
     }
     steps.push(result);
     log(`${step.label}: ${describeStep(result)}`);
     // Past either side's limit a higher rate shows nothing new; the fastest step below still runs.
     if (result.offeredPerSecond < 0.6 * perSecond) {
-      log(`the server offered ${format(result.offeredPerSecond)} of ${format(perSecond)} flows/s: higher rates skipped`);
+      stopped = `${step.label}: the server offered ${format(result.offeredPerSecond)} of ${format(perSecond)} flows/s; higher rates skipped`;
+      log(stopped);
       break;
     }
     if (result.receivedPerSecond < 0.5 * result.offeredPerSecond) {
-      log(`the page received under half of what was offered: higher rates skipped`);
+      stopped = `${step.label}: the page received under half of what was offered; higher rates skipped`;
+      log(stopped);
       break;
     }
   }
@@ -79,7 +90,7 @@ async function ingest(browser: Browser, plan: Plan, nextPort: () => Promise<numb
   });
   steps.push(fill.result);
   log(`${FILL_STEP.label}: ${describeStep(fill.result)}`);
-  return { steps, heap: fill.extra };
+  return { steps, heap: fill.extra, stopped };
 }
 
 async function map(browser: Browser, plan: Plan, nextPort: () => Promise<number>, uiDir: string, dir: string): Promise<{ figures: MapFigures; idleHeapMb: number }> {
@@ -149,12 +160,13 @@ async function main(): Promise<number> {
   try {
     log(`Chromium ${browser.version()}, ${VIEWPORT.width}×${VIEWPORT.height}, ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)}`);
     const nextPort = portAllocator(port, port + PORTS - 1);
-    const { steps, heap } = await ingest(browser, plan, nextPort, uiDir);
+    const { steps, heap, stopped } = await ingest(browser, plan, nextPort, uiDir);
     const { figures, idleHeapMb } = await map(browser, plan, nextPort, uiDir, dir);
     const loadAfter = loadavg()[0] ?? 0;
     console.log(stepTable(steps));
     console.log("");
     for (const note of ingestNotes(steps, INGEST_TARGET)) console.log(`- ${note}`);
+    if (stopped !== undefined) console.log(`- Steps: ${stopped}.`);
     console.log("");
     console.log(renderFigures(figureRows(steps, heap, idleHeapMb, figures)));
     console.log("");
