@@ -5,18 +5,8 @@
 import type { GraphEdge, GraphModel, GraphNode } from "../../src/domain/aggregation/service-map/graph-model.ts";
 import { makeId, zeroVerdicts } from "../../src/domain/aggregation/service-map/graph-model.ts";
 import type { PlainGraphModel } from "../../src/features/service-map/map-bench-hook.ts";
+import { seededRandom } from "../../src/testing/seeded-random.ts";
 
-/** mulberry32, as in service-map.bench.ts: small, seeded, good enough to pick endpoints. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function newEdge(source: GraphNode, target: GraphNode, port: number): GraphEdge {
   return {
@@ -41,7 +31,7 @@ function newEdge(source: GraphNode, target: GraphNode, port: number): GraphEdge 
 
 /** `model` plus `count` edges it does not have, between its workloads; nodes and other edges are the same objects. */
 export function withNewEdges(model: GraphModel, count: number, seed: number): GraphModel {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const workloads = [...model.nodes.values()].filter((n) => n.kind === "workload");
   const pick = () => workloads[Math.floor(rnd() * workloads.length)] as GraphNode;
   const edges = new Map(model.edges);

@@ -6,21 +6,11 @@ import { type MessageInitShape, create } from "@bufbuild/protobuf";
 import { type Flow, FlowSchema, FlowType, IPVersion, L7FlowType, TrafficDirection, Verdict } from "../../gen/flow/flow_pb.ts";
 import { ALL_PANELS } from "./all-panels.ts";
 import { PanelEngine, alignedRange } from "./panel-engine.ts";
+import { seededRandom } from "../../testing/seeded-random.ts";
 
 const NODES = ["c1/node-a", "c1/node-b", "c2/node-c", "c2/node-d"];
 const WORKLOADS = 200;
 
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const endpoint = (n: number) => ({ namespace: `ns${n % 20}`, podName: `svc${n}-6b746f74dc-9rcxx`, identity: 1000 + n, workloads: [{ name: `svc${n}`, kind: "Deployment" }] });
 
@@ -30,7 +20,7 @@ const endpoint = (n: number) => ({ namespace: `ns${n % 20}`, podName: `svc${n}-6
  * DNS and HTTP proxy records (HTTP with latencies), a little ICMP, on four nodes in two clusters.
  */
 export function syntheticPanelFlows(count = 250_000, spanSeconds = 16 * 60, seed = 7): Flow[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const t0 = 1_717_200_000;
   const flows: Flow[] = [];
   const push = (init: MessageInitShape<typeof FlowSchema>) => flows.push(create(FlowSchema, init));

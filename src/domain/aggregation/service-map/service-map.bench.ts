@@ -7,20 +7,10 @@ import { type Flow, FlowSchema, FlowType, Verdict } from "../../../gen/flow/flow
 import { diffGraph } from "./diff-graph.ts";
 import { type GraphEdge, type GraphModel, type GraphNode, makeId, zeroVerdicts } from "./graph-model.ts";
 import { ServiceMapAggregator } from "./service-map-aggregator.ts";
+import { seededRandom } from "../../../testing/seeded-random.ts";
 
 const NAMESPACES = 20;
 
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function workloadNode(i: number): GraphNode {
   const namespace = `ns${i % NAMESPACES}`;
@@ -66,7 +56,7 @@ function syntheticEdge(source: GraphNode, target: GraphNode, port: number, flows
 
 /** A model with `nodes` nodes (namespaces included) and `edges` distinct edges. */
 export function syntheticModel(nodes = 2000, edges = 10_000, seed = 1): GraphModel {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const nodeMap = new Map<string, GraphNode>();
   for (let n = 0; n < NAMESPACES; n++) {
     const id = makeId("ns", "", `ns${n}`);
@@ -88,7 +78,7 @@ export function syntheticModel(nodes = 2000, edges = 10_000, seed = 1): GraphMod
 
 /** `prev` with `batch` edges changed: half get new counts, half are new edges. Every element is a fresh, equal object unless `reuse`. */
 export function incrementalModel(prev: GraphModel, batch = 100, reuse = false, seed = 2): GraphModel {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const copy = <T extends object>(x: T): T => (reuse ? x : structuredClone(x));
   const nodes = new Map([...prev.nodes].map(([id, n]) => [id, copy(n)]));
   const edges = new Map([...prev.edges].map(([id, e]) => [id, copy(e)]));
@@ -154,7 +144,7 @@ export interface AggregatorBenchmarkResult {
 export function benchmarkAggregator(options: { flows?: number; workloads?: number } = {}): AggregatorBenchmarkResult {
   const count = options.flows ?? 100_000;
   const workloads = options.workloads ?? 2000;
-  const rnd = random(3);
+  const rnd = seededRandom(3);
   const t0 = 1_717_200_000;
   const flows: Flow[] = [];
   for (let i = 0; i < count + 100; i++) {
