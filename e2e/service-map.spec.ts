@@ -38,3 +38,17 @@ test("the service map shows the recording's workloads and filters the table on a
   expect(shown).toBeGreaterThan(0);
   expect(shown).toBeLessThan(lines.length);
 });
+
+test("the map downloads as a PNG of the whole graph", async ({ page }) => {
+  const dashboard = new DashboardPage(page);
+  await dashboard.open("?debug=1&window=all");
+  await dashboard.expectCount(lines.length);
+  await expect.poll(async () => (await page.evaluate(cyNames)).length).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("map-export-png").click()]);
+  expect(download.suggestedFilename()).toMatch(/^observatory-map-.*\.png$/);
+  const image = readFileSync((await download.path()) ?? "");
+  // The PNG signature, and an image of some size (the IHDR width and height at bytes 16–23).
+  expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(image.readUInt32BE(16)).toBeGreaterThan(100);
+  expect(image.readUInt32BE(20)).toBeGreaterThan(100);
+});

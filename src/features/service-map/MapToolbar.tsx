@@ -24,6 +24,7 @@ export interface MapToolbarProps {
   readonly onFit: () => void;
   readonly onRelayout: () => void;
   readonly onClear?: () => void;
+  readonly onExportPng?: () => void;
 }
 
 function NamespacePicker({ options, value, onChange }: { options: readonly string[]; value: NamespaceSelection; onChange: (v: NamespaceSelection) => void }) {
@@ -80,6 +81,11 @@ export function MapToolbar(props: MapToolbarProps) {
       {onClear !== undefined && (
         <button type="button" onClick={onClear} data-testid="map-clear" title="Forget all counted flows">
           Clear
+        </button>
+      )}
+      {props.onExportPng !== undefined && (
+        <button type="button" onClick={props.onExportPng} data-testid="map-export-png" title="Download the whole map as a PNG image">
+          PNG
         </button>
       )}
       <span className="service-map-counts" data-testid="map-counts">

@@ -10,6 +10,7 @@ import { useBenchModel } from "./map-bench-hook.ts";
 import { type MapWindow, MapToolbar, type NamespaceSelection } from "./MapToolbar.tsx";
 import { useCytoscape } from "./use-cytoscape.ts";
 import "./service-map.css";
+import { downloadFile, fileStamp } from "../export/download.ts";
 
 export interface ServiceMapProps {
   /** What to draw; a new object whenever something changed (diffed against the previous one). */
@@ -48,7 +49,12 @@ export function ServiceMap(props: ServiceMapProps) {
     },
     [model, onSelect],
   );
-  const { fit, relayout } = useCytoscape(container, model, select);
+  const { fit, relayout, png } = useCytoscape(container, model, select);
+  const exportPng = () => {
+    // The canvas has no background of its own: paint the page's, so the image reads as on screen.
+    const image = png(getComputedStyle(document.documentElement).getPropertyValue("--bg").trim() || "#0b1220");
+    if (image !== undefined) downloadFile(`observatory-map-${fileStamp()}.png`, image);
+  };
   const nodes = leafCount(model);
   return (
     <section className="service-map" aria-label="Service map">
@@ -63,6 +69,7 @@ export function ServiceMap(props: ServiceMapProps) {
         onFit={fit}
         onRelayout={relayout}
         onClear={props.onClear}
+        onExportPng={exportPng}
       />
       <div className="service-map-body">
         <div className="service-map-stage">

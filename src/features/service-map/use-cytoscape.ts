@@ -50,6 +50,8 @@ export interface CytoscapeControls {
   readonly fit: () => void;
   /** Lays everything out from scratch (positions are lost), then fits. */
   readonly relayout: () => void;
+  /** The whole graph as a PNG at twice the screen's scale, on `background`; undefined before mount. */
+  readonly png: (background: string) => Blob | undefined;
 }
 
 /**
@@ -150,6 +152,7 @@ export function useCytoscape(container: RefObject<HTMLDivElement | null>, model:
       follow.current = true;
       fitView(cy, fitting);
     },
+    png: (background) => cyRef.current?.png({ output: "blob", full: true, scale: 2, bg: background }),
   }));
   return controls;
 }
