@@ -12,7 +12,7 @@ import {
   FlowType,
   L7FlowType,
   type PolicySchema,
-  type TrafficDirection,
+  TrafficDirection,
   Verdict,
 } from "../gen/flow/flow_pb.ts";
 import { type ExportEvent, ExportEventSchema } from "../gen/observer/observer_pb.ts";
@@ -126,3 +126,19 @@ export function exportEventOf(flow: Flow): ExportEvent {
     time: flow.time,
   });
 }
+
+/** An L7 DNS record through the DNS proxy (egress): a query, or an answer when `isReply`. */
+export const dnsRecord = (init: { isReply: boolean; qtypes?: string[]; verdict?: Verdict; rcode?: number; ips?: string[]; rrtypes?: string[] }): FlowInit => ({
+  Type: FlowType.L7,
+  eventType: { type: 129 },
+  verdict: init.verdict ?? Verdict.FORWARDED,
+  isReply: init.isReply,
+  trafficDirection: TrafficDirection.EGRESS,
+  l7: {
+    type: init.isReply ? L7FlowType.RESPONSE : L7FlowType.REQUEST,
+    record: {
+      case: "dns",
+      value: { query: "api.example.com.", qtypes: init.qtypes ?? ["A"], rcode: init.rcode ?? 0, ips: init.ips ?? [], rrtypes: init.rrtypes ?? [] },
+    },
+  },
+});

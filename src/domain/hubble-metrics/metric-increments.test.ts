@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { FlowType, L7FlowType, TrafficDirection, Verdict } from "../../gen/flow/flow_pb.ts";
+import { TrafficDirection, Verdict } from "../../gen/flow/flow_pb.ts";
 import {
   type FlowInit,
   buildFlow,
+  dnsRecord,
   dropEvent,
   from,
   httpRequest,
@@ -18,17 +19,6 @@ import {
 import { readSampleFlows } from "../../testing/node/samples.ts";
 import { hubbleMetricIncrements, type MetricIncrement } from "./metric-increments.ts";
 
-const dnsRecord = (init: { isReply: boolean; verdict?: Verdict; rcode?: number; ips?: string[]; rrtypes?: string[] }): FlowInit => ({
-  Type: FlowType.L7,
-  eventType: { type: 129 },
-  verdict: init.verdict ?? Verdict.FORWARDED,
-  isReply: init.isReply,
-  trafficDirection: TrafficDirection.EGRESS,
-  l7: {
-    type: init.isReply ? L7FlowType.RESPONSE : L7FlowType.REQUEST,
-    record: { case: "dns", value: { query: "api.example.com.", qtypes: ["A"], rcode: init.rcode ?? 0, ips: init.ips ?? [], rrtypes: init.rrtypes ?? [] } },
-  },
-});
 
 const icmp = (version: 4 | 6, type: number): FlowInit => ({
   l4: { protocol: version === 4 ? { case: "ICMPv4", value: { type, code: 0 } } : { case: "ICMPv6", value: { type, code: 0 } } },

@@ -1,8 +1,8 @@
 // HTTP and DNS rows (facts §2.5, §2.7): flows sit at 10 s, values are read at t = 60 s unless said.
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../../gen/flow/flow_pb.ts";
-import { FlowType, L7FlowType, TrafficDirection, Verdict } from "../../gen/flow/flow_pb.ts";
-import { type FlowInit, httpRequest, httpResponse, ips, onNode } from "../../testing/flow-builders.ts";
+import { TrafficDirection, Verdict } from "../../gen/flow/flow_pb.ts";
+import { type FlowInit, dnsRecord, httpRequest, httpResponse, ips, onNode } from "../../testing/flow-builders.ts";
 import { dnsErrorsPanel } from "./dns-errors.ts";
 import { dnsRequestsPanel } from "./dns-requests.ts";
 import { dnsResponseRecordTypePanel } from "./dns-response-record-type.ts";
@@ -34,25 +34,14 @@ const latencyByNode: Flow[] = [
   ...times(1, 10, response(200, 300, "GET"), ingress, ips("10.0.0.2", "10.0.0.9"), onNode("n1")),
 ];
 
-const dns = (init: { isReply: boolean; qtypes: string[]; verdict?: Verdict; rcode?: number; rrtypes?: string[] }): FlowInit => ({
-  Type: FlowType.L7,
-  eventType: { type: 129 },
-  verdict: init.verdict ?? Verdict.FORWARDED,
-  isReply: init.isReply,
-  trafficDirection: TrafficDirection.EGRESS,
-  l7: {
-    type: init.isReply ? L7FlowType.RESPONSE : L7FlowType.REQUEST,
-    record: { case: "dns", value: { query: "api.example.com.", qtypes: init.qtypes, rcode: init.rcode ?? 0, rrtypes: init.rrtypes ?? [] } },
-  },
-});
 
 /** Queries: A ×3, AAAA ×1, a denied A; responses: A "No Error" ×2 (CNAME + A records), A NXDOMAIN ×1. */
 const dnsFlows: Flow[] = [
-  ...times(3, 10, dns({ isReply: false, qtypes: ["A"] })),
-  ...times(1, 10, dns({ isReply: false, qtypes: ["AAAA"] })),
-  ...times(1, 10, dns({ isReply: false, qtypes: ["A"], verdict: Verdict.DROPPED })),
-  ...times(2, 10, dns({ isReply: true, qtypes: ["A"], rrtypes: ["CNAME", "A"] })),
-  ...times(1, 10, dns({ isReply: true, qtypes: ["A"], rcode: 3 })),
+  ...times(3, 10, dnsRecord({ isReply: false, qtypes: ["A"] })),
+  ...times(1, 10, dnsRecord({ isReply: false, qtypes: ["AAAA"] })),
+  ...times(1, 10, dnsRecord({ isReply: false, qtypes: ["A"], verdict: Verdict.DROPPED })),
+  ...times(2, 10, dnsRecord({ isReply: true, qtypes: ["A"], rrtypes: ["CNAME", "A"] })),
+  ...times(1, 10, dnsRecord({ isReply: true, qtypes: ["A"], rcode: 3 })),
 ];
 
 /** p50 series of latencyByNode at 60 s as [legend, source_ip, node_name, value]. */
