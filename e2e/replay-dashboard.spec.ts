@@ -83,4 +83,37 @@ test.describe("dashboard against a replayed recording", () => {
     await page.keyboard.press("Escape");
     await expect(dashboard.details).toBeHidden();
   });
+
+  test("columns and the compact view live in the URL: the link shows them in a fresh browser; a bare page keeps the saved layout", async ({ page, browser }) => {
+    const dashboard = new DashboardPage(page);
+    const headers = (on = page) => on.getByTestId("flow-table").getByRole("columnheader");
+    await dashboard.open();
+    await dashboard.expectCount(lines.length);
+    const picker = page.getByTestId("column-picker");
+    await picker.getByRole("button", { name: "Columns" }).click();
+    await picker.locator('input[data-column="node"]').check();
+    await picker.getByRole("button", { name: "Move Node earlier" }).click();
+    // Shown at the end, then moved one place earlier: second to last, in the table and the URL.
+    await expect(headers().nth(-2)).toHaveText("Node");
+    const chosen = await headers().allTextContents();
+    const cols = new URL(page.url()).searchParams.get("cols")?.split(",") ?? [];
+    expect(cols).toHaveLength(chosen.length);
+    expect(cols.at(-2)).toBe("node");
+    const link = page.url();
+
+    // Another user, nothing saved: the link alone reproduces the columns.
+    const fresh = await browser.newContext({ baseURL: new URL(link).origin });
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await expect(headers(other)).toHaveText(chosen);
+    // The same user opening the bare page gets the layout they saved.
+    await page.goto("/");
+    await expect(headers()).toHaveText(chosen);
+    // Compact view: one line per flow, as `hubble observe` prints, and in the URL.
+    await page.getByTestId("compact-toggle").check();
+    await expect(page).toHaveURL(/[?&]compact=1/);
+    await other.goto(page.url());
+    await expect(other.getByTestId("flow-table")).toHaveAttribute("data-compact", "true");
+    await fresh.close();
+  });
 });

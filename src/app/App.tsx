@@ -13,6 +13,7 @@ import { useFileReplay } from "../features/file-replay/use-file-replay.ts";
 import { addToFilter } from "../features/filters-bar/filter-chips.ts";
 import { FlowDetails } from "../features/flows-table/FlowDetails.tsx";
 import { FlowTable } from "../features/flows-table/FlowTable.tsx";
+import { storeTableSettings } from "../features/flows-table/stored-table-settings.ts";
 import { StageBar } from "../features/stages/StageBar.tsx";
 import { PresenterLayout } from "../features/stages/PresenterLayout.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
@@ -171,6 +172,12 @@ function Dashboard({ client, baseUrl }: { client: ObserverClient; baseUrl: strin
           {...(selectedKey === undefined ? {} : { selectedKey })}
           onSelect={(key) => select(key)}
           gaps={live.gaps}
+          settings={view.table}
+          onSettingsChange={(change) => {
+            const table = { ...view.table, ...change };
+            storeTableSettings(table);
+            setView({ ...view, table });
+          }}
         />
         {selectedKey === undefined ? null : (
           <FlowDetails flow={selectedFlow} onClose={() => select(undefined)} onFilterBy={filterBy} />

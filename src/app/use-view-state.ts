@@ -1,12 +1,16 @@
 // The view state, read from and written to the URL: a filter change is a new
 // history entry (Back undoes it), anything else replaces the current one.
 import { useCallback, useEffect, useState } from "react";
+import { readStoredTableSettings } from "../features/flows-table/stored-table-settings.ts";
 import { parseViewState, type ViewState, writeViewState } from "./view-state.ts";
 
+/** The view in the page's URL; a bare page starts with the user's saved table layout. */
+const viewInUrl = () => parseViewState(window.location.search, readStoredTableSettings());
+
 export function useViewState(): [ViewState, (next: ViewState) => void] {
-  const [view, setView] = useState(() => parseViewState(window.location.search));
+  const [view, setView] = useState(viewInUrl);
   useEffect(() => {
-    const onPopState = () => setView(parseViewState(window.location.search));
+    const onPopState = () => setView(viewInUrl());
     window.addEventListener("popstate", onPopState);
     return () => window.removeEventListener("popstate", onPopState);
   }, []);

@@ -1,11 +1,12 @@
 // Everything that defines a view lives in the URL, so a link reproduces it:
 // the filter (as `hubble observe` flags), namespaces, verdict toggles, noise
-// presets, time window, compact mode and the selected flow. Defaults are left
-// out of the URL to keep links short.
+// presets, time window, the table's columns and compact mode, the selected flow,
+// the tab and its settings. Defaults are left out of the URL to keep links short.
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type FlowFilter, FlowFilterSchema } from "../gen/flow/flow_pb.ts";
 import { parseObserveFlags } from "../domain/filters/parse-observe-flags.ts";
 import { splitShellWords } from "../domain/filters/shell-words.ts";
+import { DEFAULT_TABLE_SETTINGS, type FlowTableSettings, TABLE_PARAMS, readTableParams, tableParams } from "../features/flows-table/table-settings.ts";
 
 export const WINDOWS = ["1m", "5m", "15m", "all"] as const;
 export type TimeWindow = (typeof WINDOWS)[number];
@@ -39,7 +40,8 @@ export interface ViewState {
   verdicts: VerdictName[];
   hide: NoisePreset[];
   window: TimeWindow;
-  compact: boolean;
+  /** The flow table's columns, compact view and its options. */
+  table: FlowTableSettings;
   /** Row key of the flow shown in the details drawer. */
   selected?: string;
   /** Id of the service-map node or edge whose flows the table shows. */
@@ -64,7 +66,7 @@ export const DEFAULT_VIEW: ViewState = {
   verdicts: [],
   hide: [],
   window: "5m",
-  compact: false,
+  table: DEFAULT_TABLE_SETTINGS,
   tab: "flows",
   panelRange: "15m",
   grouping: "sum",
@@ -79,9 +81,17 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
 const list = (params: URLSearchParams, key: string) =>
   (params.get(key) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
-/** Reads a view from a query string, ignoring values it does not know. */
-export function parseViewState(search: string): ViewState {
+/** Every parameter a view writes. */
+const VIEW_PARAMS = ["filter", "ns", "verdict", "hide", "window", "flow", "sel", "tab", "range", "by", "panels", "presenter", "stages", ...TABLE_PARAMS];
+
+/**
+ * Reads a view from a query string, ignoring values it does not know. `savedTable` (the
+ * user's saved table layout) applies only to a bare page: a link that carries any view
+ * state gets exactly that view, with built-in defaults for what it leaves out.
+ */
+export function parseViewState(search: string, savedTable: FlowTableSettings = DEFAULT_TABLE_SETTINGS): ViewState {
   const params = new URLSearchParams(search);
+  const bare = VIEW_PARAMS.every((key) => !params.has(key));
   const window = params.get("window");
   const selected = params.get("flow");
   const mapSelection = params.get("sel");
@@ -91,7 +101,7 @@ export function parseViewState(search: string): ViewState {
     verdicts: VERDICTS.filter((v) => list(params, "verdict").includes(v)),
     hide: (Object.keys(NOISE_PRESETS) as NoisePreset[]).filter((p) => list(params, "hide").includes(p)),
     window: WINDOWS.includes(window as TimeWindow) ? (window as TimeWindow) : DEFAULT_VIEW.window,
-    compact: params.get("compact") === "1",
+    table: readTableParams(params, bare ? savedTable : DEFAULT_TABLE_SETTINGS),
     ...(selected ? { selected } : {}),
     ...(mapSelection ? { mapSelection } : {}),
     tab: oneOf(TABS, params.get("tab"), DEFAULT_VIEW.tab),
@@ -112,7 +122,7 @@ export function writeViewState(state: ViewState, base: string): string {
   set("verdict", state.verdicts.join(","), state.verdicts.length === 0);
   set("hide", state.hide.join(","), state.hide.length === 0);
   set("window", state.window, state.window === DEFAULT_VIEW.window);
-  set("compact", "1", !state.compact);
+  for (const [key, value] of Object.entries(tableParams(state.table))) set(key, value ?? "", value === undefined);
   set("flow", state.selected ?? "", !state.selected);
   set("sel", state.mapSelection ?? "", !state.mapSelection);
   set("tab", state.tab, state.tab === DEFAULT_VIEW.tab);

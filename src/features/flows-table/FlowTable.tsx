@@ -34,8 +34,8 @@ import { FlowTableRow } from "./FlowTableRow.tsx";
 import { type GapMarker, gapText, placeGaps, tableIndexOfFlow, tableRowAt } from "./gap-rows.ts";
 import { FlowTableToolbar } from "./FlowTableToolbar.tsx";
 import { ExportFlowsMenu } from "../export/ExportFlowsMenu.tsx";
+import type { FlowTableSettings } from "./table-settings.ts";
 import { RowTextCache } from "./row-text-cache.ts";
-import { useTableSettings } from "./use-table-settings.ts";
 import "./flows-table.css";
 
 export interface FlowTableProps {
@@ -64,6 +64,9 @@ export interface FlowTableProps {
   toolbarExtra?: ReactNode;
   /** Where the stream broke and resumed, anchored to ring sequence numbers; shown as marker rows. */
   gaps?: readonly GapMarker[];
+  /** Columns and compact view (part of the view, so the parent keeps them in the URL). */
+  settings: FlowTableSettings;
+  onSettingsChange(change: Partial<FlowTableSettings>): void;
 }
 
 const ROW_HEIGHT = 22;
@@ -71,8 +74,7 @@ const HEADER_HEIGHT = 26;
 const AUTO_PAUSE_OFFSET = ROW_HEIGHT * 2;
 
 export function FlowTable(props: FlowTableProps) {
-  const { ring, version, predicate, paused, onPausedChange, selectedKey, onSelect } = props;
-  const [settings, updateSettings] = useTableSettings();
+  const { ring, version, predicate, paused, onPausedChange, selectedKey, onSelect, settings } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Rows are memoised; a stable click handler keeps a parent's inline `onSelect` from re-rendering them all.
   const onSelectRef = useRef(onSelect);
@@ -150,7 +152,7 @@ export function FlowTable(props: FlowTableProps) {
         arrived={liveBound - bound}
         arrivedMatching={rows.countBefore(liveBound) - count}
         settings={settings}
-        onSettingsChange={updateSettings}
+        onSettingsChange={props.onSettingsChange}
         extra={
           <>
             <ExportFlowsMenu flowsInView={() => flowsBefore(ring, rows, bound)} columns={columns} />

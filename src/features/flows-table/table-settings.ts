@@ -89,3 +89,40 @@ export function moveColumn(columns: readonly string[], id: string, by: -1 | 1): 
   [moved[from], moved[to]] = [moved[to]!, moved[from]!];
   return moved;
 }
+
+/** The compact view's options as they appear in the URL's `print` list. */
+const PRINT_OPTIONS = { node: "printNodeName", policy: "printPolicyNames", numeric: "numeric" } as const;
+type PrintOption = keyof typeof PRINT_OPTIONS;
+
+/** The URL parameters the table's settings live in (part of the view, so a link reproduces it). */
+export const TABLE_PARAMS = ["cols", "compact", "print"] as const;
+
+/**
+ * Settings from URL parameters: each one present overrides `fallback`; unknown column ids and
+ * options are ignored (links outlive versions).
+ */
+export function readTableParams(params: URLSearchParams, fallback: FlowTableSettings): FlowTableSettings {
+  const cols = params.get("cols");
+  const print = params.get("print");
+  const printed = new Set((print ?? "").split(","));
+  const option = (name: PrintOption) => (print === null ? fallback[PRINT_OPTIONS[name]] : printed.has(name));
+  const compact = params.get("compact");
+  return {
+    columns: cols === null ? fallback.columns : normaliseColumns(cols.split(",")),
+    compact: compact === null ? fallback.compact : compact === "1",
+    printNodeName: option("node"),
+    printPolicyNames: option("policy"),
+    numeric: option("numeric"),
+  };
+}
+
+/** The URL parameters for these settings; defaults are left out to keep links short. */
+export function tableParams(settings: FlowTableSettings): Record<(typeof TABLE_PARAMS)[number], string | undefined> {
+  const print = (Object.keys(PRINT_OPTIONS) as PrintOption[]).filter((name) => settings[PRINT_OPTIONS[name]]);
+  const defaultColumns = settings.columns.join() === DEFAULT_COLUMN_IDS.join();
+  return {
+    cols: defaultColumns ? undefined : settings.columns.join(","),
+    compact: settings.compact ? "1" : undefined,
+    print: print.length === 0 ? undefined : print.join(","),
+  };
+}
