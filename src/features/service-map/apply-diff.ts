@@ -45,15 +45,18 @@ export interface AppliedDiff {
 export function applyDiff(cy: Core, diff: GraphDiff, remembered: Map<string, Position>): AppliedDiff {
   const addedLeaves: NodeSingular[] = [];
   const restoredLeaves: NodeSingular[] = [];
-  // Parents first (diffGraph orders them), each with a remembered position when there is one.
-  for (const node of diff.addedNodes) {
-    const position = remembered.get(node.id);
-    const added = cy.add(nodeElement(node, position)).first() as NodeSingular;
-    if (node.kind === "namespace" || node.kind === "cluster") continue;
-    if (position === undefined) addedLeaves.push(added);
-    else {
-      restoredLeaves.push(added);
-      remembered.delete(node.id);
+  // Parents first (diffGraph orders them), each with a remembered position when there is one; one
+  // cy.add for all (one call per node cost ~0.25 ms each on a 2,000-node map).
+  if (diff.addedNodes.length > 0) {
+    cy.add(diff.addedNodes.map((node) => nodeElement(node, remembered.get(node.id))));
+    for (const node of diff.addedNodes) {
+      if (node.kind === "namespace" || node.kind === "cluster") continue;
+      const added = cy.getElementById(node.id) as NodeSingular;
+      if (!remembered.has(node.id)) addedLeaves.push(added);
+      else {
+        restoredLeaves.push(added);
+        remembered.delete(node.id);
+      }
     }
   }
   for (const { id, changes } of diff.updatedNodes) {

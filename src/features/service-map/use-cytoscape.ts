@@ -116,16 +116,22 @@ export function useCytoscape(container: RefObject<HTMLDivElement | null>, model:
     const diff = diffGraph(prev.current, model);
     prev.current = model;
     if (isEmptyDiff(diff)) return;
+    // The style switch comes first when growing, so 10,000 new edges are styled once, not twice;
+    // when shrinking it comes after, so the remaining elements are restyled without the leavers.
+    const size = cy.elements().length;
+    const large = size + diff.addedNodes.length + diff.addedEdges.length - diff.removedNodes.length - diff.removedEdges.length > LARGE_MAP_ELEMENTS;
+    const switchStyle = () => {
+      if (large === largeStyle.current) return;
+      largeStyle.current = large;
+      cy.style(serviceMapStyle(large));
+    };
+    if (large) switchStyle();
     let applied: ReturnType<typeof applyDiff> | undefined;
     cy.batch(() => {
       applied = applyDiff(cy, diff, remembered.current);
     });
     performance.measure("service-map:apply-diff", { start, end: performance.now() });
-    const large = cy.elements().length > LARGE_MAP_ELEMENTS;
-    if (large !== largeStyle.current) {
-      largeStyle.current = large;
-      cy.style(serviceMapStyle(large));
-    }
+    switchStyle();
     const layoutMs = placeNewNodes(cy, applied?.addedLeaves ?? []);
     if (layoutMs > 0) container.current?.setAttribute("data-layout-ms", layoutMs.toFixed(1));
     // The fit frames node boxes only, so edges never move it; skipping it for edge-only changes
