@@ -47,6 +47,25 @@ export interface FlowStreamOptions {
   random?: () => number;
 }
 
+/**
+ * Decoding time between two yields to the event loop. A network chunk can hold thousands of
+ * flows (a burst, or a page that fell behind), and decoding them in one task (~50 µs each)
+ * would freeze the page; 8 ms slices leave room for frames at 60 fps.
+ */
+const DECODE_SLICE_MS = 8;
+
+/** Resolves in a new task (a message, not a clamped timer), after pending input and rendering. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 /** Errors that no retry can fix: the request itself is wrong. */
 function isPermanent(error: unknown): boolean {
   const code = error instanceof ConnectError ? error.code : undefined;
@@ -102,7 +121,12 @@ export class FlowStream {
           { signal },
         );
         let announced = false;
+        let sliceStart = performance.now();
         for await (const response of stream) {
+          if (performance.now() - sliceStart > DECODE_SLICE_MS) {
+            await yieldToEventLoop();
+            sliceStart = performance.now();
+          }
           if (!announced) {
             announced = true;
             attempt = 0;

@@ -193,7 +193,9 @@ export function FlowTable(props: FlowTableProps) {
             if (seq === undefined || flow === undefined) return null;
             return (
               <FlowTableRow
-                key={seq}
+                // Keyed by position, not flow: while following, every batch shifts every row, and
+                // reusing the row elements (new texts) costs far less than replacing them all.
+                key={item.index}
                 seq={seq}
                 index={item.index}
                 top={item.start - headerHeight}
