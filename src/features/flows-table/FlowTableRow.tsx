@@ -1,9 +1,10 @@
 // One table row. Memoised on primitive props and a cached texts array, so a
-// re-render for new flows touches only rows whose position or selection changed.
+// re-render for new flows touches only rows that now show another flow or
+// changed selection; the table keys rows by position, so those keep their elements.
 import { memo } from "react";
 
 export interface FlowTableRowProps {
-  /** Ring sequence number: the row key. */
+  /** Ring sequence number of the flow shown (the row's `data-key`). */
   seq: number;
   /** Position in the virtual list (0 = newest shown), for aria-rowindex. */
   index: number;
