@@ -57,12 +57,18 @@ const DECODE_SLICE_MS = 8;
 /** Resolves in a new task (a message, not a clamped timer), after pending input and rendering. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
+    const { port1, port2 } = new MessageChannel();
+    port1.addEventListener(
+      "message",
+      () => {
+        port1.close();
+        resolve();
+      },
+      { once: true },
+    );
+    // addEventListener (unlike the onmessage setter) does not start the port by itself.
+    port1.start();
+    port2.postMessage(undefined);
   });
 }
 
