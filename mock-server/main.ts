@@ -1,6 +1,6 @@
 // `npm start -- …`: arguments → sources → store → one-port server.
 import { parseServerArgs, USAGE, UsageError } from "./args.ts";
-import { replayFiles } from "./sources/replay-file.ts";
+import { replayFilesInWorker } from "./sources/replay-in-worker.ts";
 import { expandReplayInputs } from "./sources/replay-inputs.ts";
 import { startServer } from "./server/start.ts";
 import { loadScenario, ScenarioError } from "./sources/simulator/scenario-load.ts";
@@ -44,15 +44,20 @@ async function serveReplay(args: ServerArgs): Promise<() => Promise<void>> {
   announce(server);
   const files = expandReplayInputs(args.replay);
   const stopping = new AbortController();
-  void replayFiles(files, (event) => server.store.add(event), process.stderr, {
+  // Decoding on a worker thread leaves this one to serve the streams.
+  void replayFilesInWorker(files, (event) => server.store.add(event), process.stderr, {
     speed: args.speed,
     loop: args.loop,
     signal: stopping.signal,
-  }).then((summary) => {
-    process.stderr.write(
-      `observatory: replayed ${summary.events} events from ${files.length} file(s), ${summary.badLines} bad line(s)\n`,
-    );
-  });
+  }).then(
+    (summary) => {
+      process.stderr.write(
+        `observatory: replayed ${summary.events} events from ${files.length} file(s), ${summary.badLines} bad line(s)\n`,
+      );
+    },
+    // The server keeps serving what it has; the replay's own failure is said once.
+    (error: unknown) => process.stderr.write(`observatory: the replay stopped: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
   return () => {
     stopping.abort();
     return server.close();

@@ -22,6 +22,14 @@ export function encodedEvent(event: GetFlowsResponse): Uint8Array {
 }
 
 /**
+ * Records `bytes` as the encoding of `event` (an event decoded from exactly these bytes, e.g. by
+ * the replay worker), so it is never encoded again.
+ */
+export function rememberEncoding(event: GetFlowsResponse, bytes: Uint8Array): void {
+  encodings.set(event, bytes);
+}
+
+/**
  * A response that serialises (binary) to exactly the bytes of `event`. The whole encoding rides in
  * one unknown-field entry: the writer emits the entry's tag, then its data verbatim, so the tag is
  * the encoding's first tag and the data everything after it.

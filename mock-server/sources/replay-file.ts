@@ -46,7 +46,8 @@ const EVENTS_PER_YIELD = 2_000;
  */
 export async function replayFiles(
   files: string[],
-  sink: (event: GetFlowsResponse) => void,
+  /** Takes each event; a promise it returns holds the replay back until it settles (back-pressure). */
+  sink: (event: GetFlowsResponse) => unknown,
   log: Log,
   options: ReplayOptions = { speed: 0, loop: false },
 ): Promise<ReplaySummary> {
@@ -78,7 +79,8 @@ export async function replayFiles(
           passFirstMs ??= recordedMs;
           passLastMs = Math.max(passLastMs, recordedMs);
           clock.firstRecordedMs ??= recordedMs;
-          sink(await pace(event, recordedMs));
+          const accepted = sink(await pace(event, recordedMs));
+          if (accepted instanceof Promise) await accepted;
           fileSummary.events++;
           if (fileSummary.events % EVENTS_PER_YIELD === 0) await yieldToEventLoop();
           if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {

@@ -1,0 +1,80 @@
+// The worker-thread replay against the in-thread one it wraps: the same events (byte for byte,
+// and the encoding the server keeps is the event's own), the same bad-line reports, the same
+// summary; a paced loop re-stamps in the worker; abort stops it.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { toBinary } from "@bufbuild/protobuf";
+import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { readSample, sampleFlowFiles } from "../../src/testing/node/samples.ts";
+import { encodedEvent } from "../server/pre-encoded.ts";
+import { timestampMs } from "../server/timestamps.ts";
+import { replayFiles } from "./replay-file.ts";
+import { replayFilesInWorker } from "./replay-in-worker.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "observatory-replay-worker-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function both(files: string[]) {
+  const run = async (replay: typeof replayFilesInWorker) => {
+    const events: GetFlowsResponse[] = [];
+    const log: string[] = [];
+    const summary = await replay(files, (e) => events.push(e), { write: (t: string) => log.push(t) }, { speed: 0, loop: false });
+    return { events, log, summary };
+  };
+  return { inThread: await run(replayFiles), inWorker: await run(replayFilesInWorker) };
+}
+
+const encoded = (events: GetFlowsResponse[]) => events.map((e) => Buffer.from(toBinary(GetFlowsResponseSchema, e)).toString("base64"));
+
+describe("replayFilesInWorker", () => {
+  it("serves every recorded sample exactly as the in-thread replay does, keeping each event's encoding", async () => {
+    const { inThread, inWorker } = await both(sampleFlowFiles());
+    expect(inWorker.summary).toEqual(inThread.summary);
+    expect(inWorker.events).toHaveLength(1_488);
+    expect(encoded(inWorker.events)).toEqual(encoded(inThread.events));
+    // The bytes the fast path will stream are the worker's, and they are the event's encoding.
+    for (const event of inWorker.events.slice(0, 50)) expect(encodedEvent(event)).toEqual(toBinary(GetFlowsResponseSchema, event));
+    expect(inWorker.log).toEqual(inThread.log);
+  });
+
+  it("reports bad lines with file:line like the in-thread replay, and keeps every good line", async () => {
+    const lines = readSample("basic-sample-10-flows.jsonl").trim().split("\n");
+    const file = join(dir, "mixed.jsonl");
+    writeFileSync(file, [lines[0], (lines[1] ?? "").slice(0, 100), "not json", ...lines.slice(2)].join("\n") + "\n");
+    const { inThread, inWorker } = await both([file, join(dir, "missing.jsonl")]);
+    expect(inWorker.summary).toEqual({ events: 9, badLines: 3, skipped: 0 });
+    expect(inWorker.log).toEqual(inThread.log);
+    expect(inWorker.log.join("")).toContain(`${file}:2: `);
+    expect(inWorker.log.join("")).toMatch(/missing\.jsonl: cannot read: ENOENT/);
+    expect(encoded(inWorker.events)).toEqual(encoded(inThread.events));
+  });
+
+  it("re-stamps a paced loop in the worker, time moving forward, until aborted", async () => {
+    const file = join(dir, "three.jsonl");
+    writeFileSync(file, readSample("basic-sample-10-flows.jsonl").trim().split("\n").slice(0, 3).join("\n") + "\n");
+    const abort = new AbortController();
+    const events: GetFlowsResponse[] = [];
+    const started = Date.now();
+    await replayFilesInWorker([file], (e) => {
+      events.push(e);
+      if (events.length === 7) abort.abort();
+    }, { write: () => undefined }, { speed: 1000, loop: true, signal: abort.signal });
+    const ms = events.map((e) => (e.time ? timestampMs(e.time) : Number.NaN));
+    expect(events.length).toBeGreaterThanOrEqual(7);
+    // Re-stamped with the wall clock they were sent at, not the recording's 2021 times.
+    expect(ms[0]).toBeGreaterThanOrEqual(started - 1_000);
+    for (let i = 1; i < ms.length; i++) expect(ms[i]).toBeGreaterThanOrEqual(ms[i - 1] ?? 0);
+  });
+
+  it("delivers a replay larger than the worker's in-flight bound whole and in order", async () => {
+    const lines = readSample("basic-sample-400-tcp-flows.jsonl").trim().split("\n");
+    const file = join(dir, "big.jsonl");
+    // 24,000 events: past the 20,000 in flight at which the worker waits for acks.
+    writeFileSync(file, Array.from({ length: 60 }, () => lines.join("\n")).join("\n") + "\n");
+    const { inThread, inWorker } = await both([file]);
+    expect(inWorker.summary).toEqual({ events: 24_000, badLines: 0, skipped: 0 });
+    expect(encoded(inWorker.events)).toEqual(encoded(inThread.events));
+  });
+});

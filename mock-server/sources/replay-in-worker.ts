@@ -1,0 +1,55 @@
+// replayFiles on a worker thread (replay-worker.ts): the same events, log lines and summary, with
+// the JSON decoding and encoding off the thread that serves clients. What the server's thread
+// still does per event: one binary decode, keeping the worker's encoding for the fast path.
+import { Worker } from "node:worker_threads";
+import { fromBinary } from "@bufbuild/protobuf";
+import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { rememberEncoding } from "../server/pre-encoded.ts";
+import type { ReplayOptions, ReplaySummary } from "./replay-file.ts";
+import type { FromReplayWorker, ReplayWorkerAck, ReplayWorkerInput } from "./replay-worker-protocol.ts";
+
+interface Log {
+  write(text: string): unknown;
+}
+
+/** Replays `files` into `sink` like replayFiles (without its test clock). */
+export function replayFilesInWorker(files: string[], sink: (event: GetFlowsResponse) => void, log: Log, options: Omit<ReplayOptions, "now">): Promise<ReplaySummary> {
+  const input: ReplayWorkerInput = { files, speed: options.speed, loop: options.loop };
+  const worker = new Worker(new URL("./replay-worker-boot.mjs", import.meta.url), { workerData: input });
+  const stopped: ReplaySummary = { events: 0, badLines: 0, skipped: 0 };
+  return new Promise((resolve, reject) => {
+    const stop = () => void worker.terminate();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    worker.on("message", (message: FromReplayWorker) => {
+      switch (message.kind) {
+        case "events": {
+          let start = 0;
+          for (const end of message.ends) {
+            const bytes = message.bytes.subarray(start, end);
+            start = end;
+            const event = fromBinary(GetFlowsResponseSchema, bytes);
+            rememberEncoding(event, bytes);
+            stopped.events++;
+            sink(event);
+          }
+          worker.postMessage({ kind: "ack", count: message.ends.length } satisfies ReplayWorkerAck, []);
+          break;
+        }
+        case "log":
+          log.write(message.text);
+          break;
+        case "done":
+          options.signal?.removeEventListener("abort", stop);
+          resolve(message.summary);
+          void worker.terminate();
+          break;
+      }
+    });
+    worker.on("error", (error) => {
+      options.signal?.removeEventListener("abort", stop);
+      reject(error);
+    });
+    // Terminated on abort before "done": what was served so far.
+    worker.on("exit", () => resolve(stopped));
+  });
+}
