@@ -1,6 +1,6 @@
 // `npm start -- …`: arguments → sources → store → one-port server.
 import { parseServerArgs, USAGE, UsageError } from "./args.ts";
-import { replayFiles } from "./sources/replay-file.ts";
+import { replayFilesInWorker } from "./sources/replay-in-worker.ts";
 import { expandReplayInputs } from "./sources/replay-inputs.ts";
 import { startServer } from "./server/start.ts";
 import { loadScenario, ScenarioError } from "./sources/simulator/scenario-load.ts";
@@ -44,9 +44,8 @@ async function serveReplay(args: ServerArgs): Promise<() => Promise<void>> {
   announce(server);
   const files = expandReplayInputs(args.replay);
   const stopping = new AbortController();
-  // On this thread: the worker-thread replay (sources/replay-in-worker.ts) measured faster ingest
-  // but, in the 20-follower soak, server RSS grew without bound and followers lost events.
-  void replayFiles(files, (event) => server.store.add(event), process.stderr, {
+  // Decoding on a worker thread leaves this one to serve the streams; each batch arrives framed.
+  void replayFilesInWorker(files, (events, envelopes) => server.store.addRun(events, envelopes), process.stderr, {
     speed: args.speed,
     loop: args.loop,
     signal: stopping.signal,

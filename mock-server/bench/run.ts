@@ -21,6 +21,8 @@ const { values } = parseArgs({
     "soak-seconds": { type: "string", default: "600" },
     flows: { type: "string", default: "200000" },
     port: { type: "string", default: "12300" },
+    /** "soak" or "throughput": run only that server phase (while iterating on one figure). */
+    only: { type: "string" },
   },
 });
 const SOAK_SECONDS = Number(values["soak-seconds"]);
@@ -153,6 +155,10 @@ async function main(): Promise<void> {
   try {
     const file = join(dir, "bench.jsonl");
     await writeBenchFile(file, FLOWS, NODES, 200);
+    if (values.only !== undefined) {
+      await (values.only === "soak" ? followerSoak(file) : throughput(file));
+      return;
+    }
     const filters = benchmarkFilters(1_000_000);
     report({ measure: "filter evaluations, 5-field filter", figure: filters.evaluationsPerSecond, unit: "evals/s" });
     const policy = benchmarkEvaluate(20_000);
@@ -167,8 +173,8 @@ async function main(): Promise<void> {
     await followerSoak(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    printTable();
   }
-  printTable();
 }
 
 function printTable(): void {

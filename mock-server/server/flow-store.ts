@@ -5,7 +5,17 @@
 import type { Flow } from "../../src/gen/flow/flow_pb.ts";
 import type { GetFlowsResponse } from "../../src/gen/observer/observer_pb.ts";
 
-export type StoreListener = (event: GetFlowsResponse) => void;
+/**
+ * Events that entered the store together, in order. `envelopes`, when the source has it, is
+ * their gRPC framing (5-byte prefix + cached encoding, back to back): an unfiltered follower
+ * writes it as is instead of framing each event again (20 followers, 20× less work per event).
+ */
+export interface EventRun {
+  readonly events: readonly GetFlowsResponse[];
+  readonly envelopes?: Uint8Array;
+}
+
+export type StoreListener = (run: EventRun) => void;
 
 /** One node's ring of events (flows and lost-event notices), oldest first. */
 export class NodeRing {
@@ -66,7 +76,30 @@ export class FlowStore {
 
   /** Adds one event to its node's ring and notifies followers. */
   add(event: GetFlowsResponse): void {
+    this.buffer(event, this.now());
+    this.tell({ events: [event] });
+  }
+
+  /**
+   * Adds events in order and notifies followers once. `envelopes` must be exactly the events'
+   * gRPC envelopes (see EventRun), and every event one GetFlows sends (flow, lost or node status).
+   */
+  addRun(events: readonly GetFlowsResponse[], envelopes?: Uint8Array): void {
     const nowMs = this.now();
+    for (const event of events) this.buffer(event, nowMs);
+    this.tell(envelopes === undefined ? { events } : { events, envelopes });
+  }
+
+  /** Passes a notice (e.g. a relay's node status) to followers without buffering it. */
+  notify(event: GetFlowsResponse): void {
+    this.tell({ events: [event] });
+  }
+
+  private tell(run: EventRun): void {
+    for (const listener of this.listeners) listener(run);
+  }
+
+  private buffer(event: GetFlowsResponse, nowMs: number): void {
     const nodeName = event.nodeName || "unknown";
     let ring = this.rings.get(nodeName);
     if (!ring) {
@@ -78,12 +111,6 @@ export class FlowStore {
       this.countForRate(nowMs);
       this.noteNamespaces(event.responseTypes.value, nodeName, nowMs);
     }
-    for (const listener of this.listeners) listener(event);
-  }
-
-  /** Passes a notice (e.g. a relay's node status) to followers without buffering it. */
-  notify(event: GetFlowsResponse): void {
-    for (const listener of this.listeners) listener(event);
   }
 
   subscribe(listener: StoreListener): () => void {

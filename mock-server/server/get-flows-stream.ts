@@ -31,7 +31,24 @@ export interface GetFlowsOptions {
 export interface CompiledRequest {
   selection: FlowSelection;
   mask?: (flow: Flow) => Flow;
+  /** No filter, mask or `until`: every followed event is sent as it is. */
+  sendsAll: boolean;
 }
+
+/**
+ * Followed events sent as the gRPC envelopes the store was given with them (EventRun): a
+ * transport that frames messages itself writes `bytes` as they are.
+ */
+export class FramedEvents {
+  readonly bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
+}
+
+/** What a stream sends next: events, and (only when asked for) runs of them already framed. */
+export type StreamBatch = (GetFlowsResponse | FramedEvents)[];
 
 /** Validates and compiles a request; throws INVALID_ARGUMENT naming the bad field. */
 export function compileRequest(request: GetFlowsRequest): CompiledRequest {
@@ -48,6 +65,7 @@ export function compileRequest(request: GetFlowsRequest): CompiledRequest {
         ...(request.until ? { untilMs: timestampMs(request.until) } : {}),
       },
       ...(paths.length > 0 ? { mask: compileFieldMask(paths) } : {}),
+      sendsAll: request.whitelist.length === 0 && request.blacklist.length === 0 && paths.length === 0 && !request.until,
     };
   } catch (error) {
     if (error instanceof InvalidFilterError || error instanceof InvalidFieldMaskError) {
@@ -69,20 +87,22 @@ const FOLLOW_COALESCE_MS = 10;
 /**
  * The responses of one GetFlows call, in batches, until the backlog is sent (no follow), `until`
  * passes, or `signal` aborts. The request must have been compiled by `compileRequest` first, so
- * that a bad request fails before anything is sent.
+ * that a bad request fails before anything is sent. With `framed`, a follower that sends every
+ * event gets runs the store has envelopes for as FramedEvents; without, only events.
  */
 export async function* getFlowsBatches(
   options: GetFlowsOptions,
   request: GetFlowsRequest,
   compiled: CompiledRequest,
   signal: AbortSignal,
-): AsyncGenerator<GetFlowsResponse[]> {
+  framed = false,
+): AsyncGenerator<StreamBatch> {
   const { selection, mask } = compiled;
   const { store } = options;
-  const queue = new FollowQueue<GetFlowsResponse>(options.followQueueLimit ?? 65_536);
+  const queue = new FollowQueue(options.followQueueLimit ?? 65_536);
   // Subscribe and snapshot with no await in between: every event is then
   // either in the backlog or in the queue, never both, never neither.
-  const unsubscribe = request.follow ? store.subscribe((event) => queue.push(event)) : undefined;
+  const unsubscribe = request.follow ? store.subscribe((run) => queue.push(run)) : undefined;
   const backlog = selectBacklog(store.nodes(), request, selection);
   const present = (event: GetFlowsResponse): GetFlowsResponse =>
     mask && event.responseTypes.case === "flow" ? { ...event, responseTypes: { case: "flow", value: mask(event.responseTypes.value) } } : event;
@@ -95,21 +115,29 @@ export async function* getFlowsBatches(
       yield (mask ? backlog.slice(i, i + BACKLOG_BATCH).map(present) : backlog.slice(i, i + BACKLOG_BATCH));
     }
     if (!request.follow) return;
-    const untilMs = selection.untilMs ?? Infinity;
+    const untilMs = selection.untilMs;
+    const sendFramed = framed && compiled.sendsAll;
     while (!signal.aborted) {
       await queue.wait(signal);
       await sleep(FOLLOW_COALESCE_MS, undefined, { signal }).catch(() => undefined);
-      const { items, lost } = queue.drain();
-      const batch: GetFlowsResponse[] = lost > 0 ? [lostEvents(options.serverName, lost)] : [];
+      const { runs, lost } = queue.drain();
+      const batch: StreamBatch = lost > 0 ? [lostEvents(options.serverName, lost)] : [];
       let ended = false;
-      for (const event of items) {
-        if (eventMs(event) > untilMs) {
-          ended = true;
-          break;
+      for (const run of runs) {
+        if (sendFramed && run.envelopes !== undefined) {
+          batch.push(new FramedEvents(run.envelopes));
+          continue;
         }
-        const kind = event.responseTypes.case;
-        if (kind === "flow" && !selection.keep(event.responseTypes.value as Flow)) continue;
-        if (kind === "flow" || kind === "lostEvents" || kind === "nodeStatus") batch.push(present(event));
+        for (const event of run.events) {
+          if (untilMs !== undefined && eventMs(event) > untilMs) {
+            ended = true;
+            break;
+          }
+          const kind = event.responseTypes.case;
+          if (kind === "flow" && !selection.keep(event.responseTypes.value as Flow)) continue;
+          if (kind === "flow" || kind === "lostEvents" || kind === "nodeStatus") batch.push(present(event));
+        }
+        if (ended) break;
       }
       if (batch.length > 0) yield batch;
       if (ended) return;

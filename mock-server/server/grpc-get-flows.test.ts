@@ -2,9 +2,9 @@
 // otherwise have done for us — deadlines, compressed requests, back-pressure, trailers — checked
 // with grpc-js (native gRPC) and raw gRPC-web frames over real sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
-import { GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
 import { buildFlow, onNode } from "../../src/testing/flow-builders.ts";
 import { countGrpcFlows, countGrpcWebFlows } from "../bench/frame-counter.ts";
 import { grpc, observerPackage, type ObserverStub, type Plain, readAll } from "../testing/grpc-js-client.ts";
@@ -91,5 +91,45 @@ describe("GetFlows fast path", () => {
     });
     expect(response.headers.get("grpc-status")).toBe("3");
     expect(decodeURIComponent(response.headers.get("grpc-message") ?? "")).toMatch(/http_status_code/);
+  });
+
+  it.each([
+    { name: "an unfiltered follower gets the run's envelopes as they are", request: {}, nodes: ["node-0", "node-1"] },
+    { name: "a filtered follower gets the matching events, framed one by one", request: { whitelist: [{ node_name: ["node-1"] }] }, nodes: ["node-1"] },
+    { name: "a masked follower gets the masked events", request: { field_mask: { paths: ["Summary", "node_name"] } }, nodes: ["node-0", "node-1"] },
+  ])("follows runs added with their envelopes: $name", async ({ request, nodes }) => {
+    const run: GetFlowsResponse[] = Array.from({ length: 6 }, (_, i) => {
+      const time = timestampFromMs(1_800_000_000_000 + i);
+      const flow = buildFlow(onNode(`node-${i % 2}`), { time, Summary: `run flow ${i}` });
+      return create(GetFlowsResponseSchema, { responseTypes: { case: "flow", value: flow }, nodeName: flow.nodeName, time });
+    });
+    const envelopes = Buffer.concat(
+      run.map((event) => {
+        const message = toBinary(GetFlowsResponseSchema, event);
+        const envelope = Buffer.alloc(5 + message.length);
+        envelope.writeUInt32BE(message.length, 1);
+        envelope.set(message, 5);
+        return envelope;
+      }),
+    );
+    const expected = run.filter((event) => nodes.includes(event.nodeName)).map((event) => (event.responseTypes.value as { Summary?: string }).Summary);
+    const summaries = await withClient({}, async (client) => {
+      const stream = client.GetFlows({ follow: true, ...request });
+      const received: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        // The node-status notice comes first: the stream is subscribed, the run may go in.
+        stream.once("data", () => server.store.addRun(run, envelopes));
+        stream.on("data", (response: Plain) => {
+          if (response.response_types !== "flow") return;
+          received.push(String((response.flow as Plain).Summary));
+          if (received.length === expected.length) resolve();
+        });
+        stream.on("error", reject);
+      });
+      stream.on("error", () => undefined); // the CANCELLED our own cancel() causes
+      stream.cancel();
+      return received;
+    });
+    expect(summaries).toEqual(expected);
   });
 });

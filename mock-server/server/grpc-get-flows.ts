@@ -7,8 +7,8 @@
 import { gunzipSync } from "node:zlib";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { type GetFlowsRequest, GetFlowsRequestSchema, type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
-import { compileRequest, type GetFlowsOptions, getFlowsBatches } from "./get-flows-stream.ts";
+import { type GetFlowsRequest, GetFlowsRequestSchema, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { compileRequest, FramedEvents, type GetFlowsOptions, getFlowsBatches, type StreamBatch } from "./get-flows-stream.ts";
 import type { HttpRequest, HttpResponse } from "./one-port.ts";
 import { encodedEvent } from "./pre-encoded.ts";
 
@@ -44,7 +44,7 @@ async function serve(options: GetFlowsOptions, req: HttpRequest, res: HttpRespon
     const compiled = compileRequest(request);
     res.writeHead(200, { "content-type": contentType });
     started = true;
-    for await (const batch of getFlowsBatches(options, request, compiled, abort.signal)) {
+    for await (const batch of getFlowsBatches(options, request, compiled, abort.signal, true)) {
       if (abort.signal.aborted) break;
       const written = res.write(envelopes(batch, compiled.mask === undefined));
       if (!written) await drained(res, abort.signal);
@@ -85,12 +85,28 @@ function trailersFrame(status: Record<string, string>): Buffer {
   return frame;
 }
 
-/** One buffer of length-prefixed messages; buffered events use their cached encoding. */
-function envelopes(batch: readonly GetFlowsResponse[], cached: boolean): Buffer {
-  const messages = batch.map((event) => (cached && event.responseTypes.case === "flow" ? encodedEvent(event) : toBinary(GetFlowsResponseSchema, event)));
-  const out = Buffer.allocUnsafe(messages.reduce((n, m) => n + 5 + m.length, 0));
+/**
+ * One buffer of length-prefixed messages; buffered events use their cached encoding, and runs the
+ * store had framed already are copied as they are.
+ */
+function envelopes(batch: StreamBatch, cached: boolean): Buffer {
+  // A follower's usual batch, one framed run: written as it is, no copy.
+  const [only] = batch;
+  if (batch.length === 1 && only instanceof FramedEvents) return Buffer.from(only.bytes.buffer, only.bytes.byteOffset, only.bytes.length);
+  // Framed runs carry their 5-byte prefixes; events get theirs here.
+  const messages = batch.map((item) =>
+    item instanceof FramedEvents ? item : cached && item.responseTypes.case === "flow" ? encodedEvent(item) : toBinary(GetFlowsResponseSchema, item),
+  );
+  let length = 0;
+  for (const message of messages) length += message instanceof FramedEvents ? message.bytes.length : 5 + message.length;
+  const out = Buffer.allocUnsafe(length);
   let offset = 0;
   for (const message of messages) {
+    if (message instanceof FramedEvents) {
+      out.set(message.bytes, offset);
+      offset += message.bytes.length;
+      continue;
+    }
     out[offset] = 0;
     out.writeUInt32BE(message.length, offset + 1);
     out.set(message, offset + 5);

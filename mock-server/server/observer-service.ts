@@ -12,7 +12,7 @@ import {
   ServerStatusResponseSchema,
 } from "../../src/gen/observer/observer_pb.ts";
 import { NodeState } from "../../src/gen/relay/relay_pb.ts";
-import { compileRequest, type GetFlowsOptions, getFlowsBatches } from "./get-flows-stream.ts";
+import { compileRequest, FramedEvents, type GetFlowsOptions, getFlowsBatches } from "./get-flows-stream.ts";
 import { preEncoded } from "./pre-encoded.ts";
 
 export interface ObserverOptions extends GetFlowsOptions {
@@ -74,7 +74,8 @@ async function* getFlows(options: ObserverOptions, request: GetFlowsRequest, con
   const compiled = compileRequest(request);
   // JSON codecs serialise the decoded event; binary ones get its cached encoding (pre-encoded.ts).
   const binary = !(context.requestHeader.get("content-type") ?? "").includes("json");
+  // Not asked for framed runs: every item is an event.
   for await (const batch of getFlowsBatches(options, request, compiled, context.signal)) {
-    for (const event of batch) yield binary && !compiled.mask ? preEncoded(event) : event;
+    for (const event of batch) if (!(event instanceof FramedEvents)) yield binary && !compiled.mask ? preEncoded(event) : event;
   }
 }

@@ -46,7 +46,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Every source (simulator, replay, relay bridge) adds through the store, so its listener sees
   // each event exactly once, as it enters the server.
   const metrics = createFlowMetrics();
-  store.subscribe((event) => metrics.count(event));
+  store.subscribe((run) => {
+    for (const event of run.events) metrics.count(event);
+  });
   const getFlowsOptions = {
     store,
     serverName: options.serverName ?? "observatory",

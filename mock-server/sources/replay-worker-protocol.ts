@@ -5,6 +5,8 @@ export interface ReplayWorkerInput {
   files: string[];
   speed: number;
   loop: boolean;
+  /** Bytes of encodings a looping replay may keep between passes (default 256 MiB). */
+  passCacheBytes?: number;
 }
 
 /** The server has taken `count` more events (the worker stops reading while too many are in flight). */
@@ -14,7 +16,10 @@ export interface ReplayWorkerAck {
 }
 
 export type FromReplayWorker =
-  /** Events due now, encoded (GetFlowsResponse, binary) back to back in `bytes`; event i ends at ends[i]. */
+  /**
+   * Events due now as gRPC envelopes (5-byte prefix, then the GetFlowsResponse's binary encoding)
+   * back to back in `bytes`; event i's envelope ends at ends[i].
+   */
   | { kind: "events"; bytes: Uint8Array; ends: number[] }
   | { kind: "log"; text: string }
   | { kind: "done"; summary: ReplaySummary };

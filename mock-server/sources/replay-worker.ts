@@ -1,12 +1,16 @@
-// The replay's worker thread: reads, decodes (JSON lines → protobuf, ~50 µs a flow), paces,
-// re-stamps and encodes (~20 µs) each event, so the server's thread only decodes the binary and
-// serves it. Events due together travel in one message; the encoding it carries is what the
-// server then streams to binary clients (pre-encoded.ts), never encoded again.
+// The replay's worker thread: reads, decodes (JSON lines → protobuf, ~80 µs a flow), paces,
+// re-stamps and encodes (~40 µs) each event, so the server's thread only decodes the binary and
+// serves it. A looping replay keeps the first pass's encodings (replay-pass-cache.ts) and later
+// passes only re-stamp the bytes (restamp-encoded.ts). Events due together travel in one message;
+// the encoding it carries is what the server then streams to binary clients (pre-encoded.ts),
+// never encoded again.
 import { parentPort, workerData } from "node:worker_threads";
 import { toBinary } from "@bufbuild/protobuf";
 import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
-import { replayFiles } from "./replay-file.ts";
+import { replayItems } from "./replay-file.ts";
+import { EncodedPassCache } from "./replay-pass-cache.ts";
 import type { FromReplayWorker, ReplayWorkerAck, ReplayWorkerInput } from "./replay-worker-protocol.ts";
+import { restampEncoded } from "./restamp-encoded.ts";
 
 /** Longest an encoded event waits for others to travel with (ms). */
 const BATCH_MS = 2;
@@ -16,6 +20,12 @@ const BATCH_MS = 2;
  */
 const HIGH_WATER = 20_000;
 const LOW_WATER = 5_000;
+/**
+ * Encodings a looping replay keeps between passes. 256 MiB holds ~300k flows: a 5k flows/s
+ * recording of a minute, or an exporter set of that size; a bigger set is partly re-decoded on
+ * every pass (the cache stops growing at the limit).
+ */
+const DEFAULT_PASS_CACHE_BYTES = 256 * 1024 * 1024;
 
 const port = parentPort;
 if (port === null) throw new Error("replay-worker.ts runs as a worker thread");
@@ -31,25 +41,28 @@ port.on("message", (ack: ReplayWorkerAck) => {
   if (inFlight <= LOW_WATER) drained?.();
 });
 
+/** Posts the pending events as gRPC envelopes back to back: the server streams them as they are. */
 function flush(): void {
   flushTimer = undefined;
   if (pending.length === 0) return;
   const ends: number[] = [];
   let length = 0;
-  for (const part of pending) ends.push((length += part.length));
+  for (const part of pending) ends.push((length += 5 + part.length));
   const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
   let at = 0;
   for (const part of pending) {
-    bytes.set(part, at);
-    at += part.length;
+    view.setUint32(at + 1, part.length); // flags byte 0: not compressed
+    bytes.set(part, at + 5);
+    at += 5 + part.length;
   }
   inFlight += pending.length;
   pending = [];
   post({ kind: "events", bytes, ends }, [bytes.buffer]);
 }
 
-function send(event: GetFlowsResponse): Promise<void> | undefined {
-  pending.push(toBinary(GetFlowsResponseSchema, event));
+function send(encoded: Uint8Array): Promise<void> | undefined {
+  pending.push(encoded);
   flushTimer ??= setTimeout(flush, BATCH_MS);
   if (inFlight + pending.length < HIGH_WATER) return undefined;
   clearTimeout(flushTimer);
@@ -62,8 +75,14 @@ function send(event: GetFlowsResponse): Promise<void> | undefined {
   });
 }
 
-const { files, speed, loop } = workerData as ReplayWorkerInput;
-const summary = await replayFiles(files, send, { write: (text: string) => post({ kind: "log", text }) }, { speed, loop });
+const { files, speed, loop, passCacheBytes } = workerData as ReplayWorkerInput;
+const codec = {
+  fromEvent: (event: GetFlowsResponse) => toBinary(GetFlowsResponseSchema, event),
+  restamp: restampEncoded,
+  cache: new EncodedPassCache(passCacheBytes ?? DEFAULT_PASS_CACHE_BYTES),
+};
+const log = { write: (text: string) => post({ kind: "log", text }) };
+const summary = await replayItems(files, codec, send, log, { speed, loop });
 clearTimeout(flushTimer);
 flush();
 post({ kind: "done", summary });
