@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { type GetFlowsRequest, GetFlowsRequestSchema, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { FRAME_PREFIX, writeFrame } from "./grpc-frame.ts";
 import { compileRequest, FramedEvents, type GetFlowsOptions, getFlowsBatches, type StreamBatch } from "./get-flows-stream.ts";
 import type { HttpRequest, HttpResponse } from "./one-port.ts";
 import { encodedEvent } from "./pre-encoded.ts";
@@ -78,10 +79,8 @@ function finish(res: HttpResponse, web: boolean, started: boolean, error: Connec
 /** gRPC-web's last frame: flag 0x80, then the trailers as HTTP/1 header lines. */
 function trailersFrame(status: Record<string, string>): Buffer {
   const text = Buffer.from(Object.entries(status).map(([key, value]) => `${key}: ${value}\r\n`).join(""), "latin1");
-  const frame = Buffer.alloc(5 + text.length);
-  frame[0] = 0x80;
-  frame.writeUInt32BE(text.length, 1);
-  frame.set(text, 5);
+  const frame = Buffer.alloc(FRAME_PREFIX + text.length);
+  writeFrame(frame, 0, text, 0x80);
   return frame;
 }
 
@@ -98,28 +97,23 @@ function envelopes(batch: StreamBatch, cached: boolean): Buffer {
     item instanceof FramedEvents ? item : cached && item.responseTypes.case === "flow" ? encodedEvent(item) : toBinary(GetFlowsResponseSchema, item),
   );
   let length = 0;
-  for (const message of messages) length += message instanceof FramedEvents ? message.bytes.length : 5 + message.length;
+  for (const message of messages) length += message instanceof FramedEvents ? message.bytes.length : FRAME_PREFIX + message.length;
   const out = Buffer.allocUnsafe(length);
   let offset = 0;
   for (const message of messages) {
     if (message instanceof FramedEvents) {
       out.set(message.bytes, offset);
       offset += message.bytes.length;
-      continue;
-    }
-    out[offset] = 0;
-    out.writeUInt32BE(message.length, offset + 1);
-    out.set(message, offset + 5);
-    offset += 5 + message.length;
+    } else offset = writeFrame(out, offset, message);
   }
   return out;
 }
 
 function decodeRequest(body: Buffer, encoding: string | string[] | undefined): GetFlowsRequest {
-  if (body.length < 5) throw new ConnectError("request has no gRPC message", Code.Internal);
+  if (body.length < FRAME_PREFIX) throw new ConnectError("request has no gRPC message", Code.Internal);
   const length = body.readUInt32BE(1);
-  if (body.length < 5 + length) throw new ConnectError(`request message truncated: ${body.length - 5} of ${length} bytes`, Code.Internal);
-  let message: Uint8Array = body.subarray(5, 5 + length);
+  if (body.length < FRAME_PREFIX + length) throw new ConnectError(`request message truncated: ${body.length - FRAME_PREFIX} of ${length} bytes`, Code.Internal);
+  let message: Uint8Array = body.subarray(FRAME_PREFIX, FRAME_PREFIX + length);
   if (((body[0] ?? 0) & 1) === 1) {
     if (encoding !== "gzip") throw new ConnectError(`compressed request with unsupported grpc-encoding "${String(encoding ?? "")}"`, Code.Unimplemented);
     message = gunzipSync(message, { maxOutputLength: MAX_REQUEST_BYTES });

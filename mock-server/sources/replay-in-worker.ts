@@ -5,6 +5,7 @@
 import { Worker } from "node:worker_threads";
 import { fromBinary } from "@bufbuild/protobuf";
 import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { FRAME_PREFIX } from "../server/grpc-frame.ts";
 import { rememberEncoding } from "../server/pre-encoded.ts";
 import type { ReplayOptions, ReplaySummary } from "./replay-file.ts";
 import type { FromReplayWorker, ReplayWorkerAck, ReplayWorkerInput } from "./replay-worker-protocol.ts";
@@ -34,7 +35,7 @@ export function replayFilesInWorker(
           const events: GetFlowsResponse[] = [];
           let start = 0;
           for (const end of message.ends) {
-            const bytes = message.bytes.subarray(start + 5, end); // past the envelope's prefix
+            const bytes = message.bytes.subarray(start + FRAME_PREFIX, end);
             start = end;
             const event = fromBinary(GetFlowsResponseSchema, bytes);
             rememberEncoding(event, bytes);

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { toBinary } from "@bufbuild/protobuf";
 import { type GetFlowsResponse, GetFlowsResponseSchema } from "../../src/gen/observer/observer_pb.ts";
+import { FRAME_PREFIX, writeFrame } from "../server/grpc-frame.ts";
 import { replayItems } from "./replay-file.ts";
 import { EncodedPassCache } from "./replay-pass-cache.ts";
 import type { FromReplayWorker, ReplayWorkerAck, ReplayWorkerInput } from "./replay-worker-protocol.ts";
@@ -47,15 +48,10 @@ function flush(): void {
   if (pending.length === 0) return;
   const ends: number[] = [];
   let length = 0;
-  for (const part of pending) ends.push((length += 5 + part.length));
+  for (const part of pending) ends.push((length += FRAME_PREFIX + part.length));
   const bytes = new Uint8Array(length);
-  const view = new DataView(bytes.buffer);
   let at = 0;
-  for (const part of pending) {
-    view.setUint32(at + 1, part.length); // flags byte 0: not compressed
-    bytes.set(part, at + 5);
-    at += 5 + part.length;
-  }
+  for (const part of pending) at = writeFrame(bytes, at, part);
   inFlight += pending.length;
   pending = [];
   post({ kind: "events", bytes, ends }, [bytes.buffer]);
