@@ -2,32 +2,10 @@
 // and 10,000 edges, the same fixture the Node-side diff bench uses (service-map.bench.ts), and
 // batches of brand-new edges between nodes already drawn, as a busy cluster adds them. Seeded,
 // so every run draws the same graph.
-import type { GraphEdge, GraphModel, GraphNode } from "../../src/domain/aggregation/service-map/graph-model.ts";
-import { makeId, zeroVerdicts } from "../../src/domain/aggregation/service-map/graph-model.ts";
+import type { GraphModel, GraphNode } from "../../src/domain/aggregation/service-map/graph-model.ts";
+import { syntheticEdge } from "../../src/domain/aggregation/service-map/service-map.bench.ts";
 import type { PlainGraphModel } from "../../src/features/service-map/map-bench-hook.ts";
 import { seededRandom } from "../../src/testing/seeded-random.ts";
-
-
-function newEdge(source: GraphNode, target: GraphNode, port: number): GraphEdge {
-  return {
-    id: makeId("e", source.id, target.id, `${port}/TCP`),
-    source: source.id,
-    target: target.id,
-    protocol: "TCP",
-    port,
-    portLabel: `${port}/TCP`,
-    label: `${port}/TCP ×1`,
-    flows: 1,
-    ratePerSecond: 1 / 60,
-    verdicts: { ...zeroVerdicts(), FORWARDED: 1 },
-    verdict: "FORWARDED",
-    l7: [],
-    allowedBy: [],
-    deniedBy: [],
-    lastSeenMs: 0,
-    stale: false,
-  };
-}
 
 /** `model` plus `count` edges it does not have, between its workloads; nodes and other edges are the same objects. */
 export function withNewEdges(model: GraphModel, count: number, seed: number): GraphModel {
@@ -36,7 +14,7 @@ export function withNewEdges(model: GraphModel, count: number, seed: number): Gr
   const pick = () => workloads[Math.floor(rnd() * workloads.length)] as GraphNode;
   const edges = new Map(model.edges);
   for (let added = 0; added < count; ) {
-    const edge = newEdge(pick(), pick(), 9000 + Math.floor(rnd() * 1000));
+    const edge = syntheticEdge(pick(), pick(), 9000 + Math.floor(rnd() * 1000), 1);
     if (edges.has(edge.id)) continue;
     edges.set(edge.id, edge);
     added++;

@@ -32,7 +32,8 @@ function workloadNode(i: number): GraphNode {
   };
 }
 
-function syntheticEdge(source: GraphNode, target: GraphNode, port: number, flows: number): GraphEdge {
+/** An edge of `flows` TCP flows to `port`: every seventh count has a drop (MIXED), every third an L7 line. */
+export function syntheticEdge(source: GraphNode, target: GraphNode, port: number, flows: number): GraphEdge {
   const dropped = flows % 7 === 0 ? 1 : 0;
   return {
     id: makeId("e", source.id, target.id, `${port}/TCP`),
