@@ -6,7 +6,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type FlowFilter, FlowFilterSchema } from "../gen/flow/flow_pb.ts";
 import { parseObserveFlags } from "../domain/filters/parse-observe-flags.ts";
 import { splitShellWords } from "../domain/filters/shell-words.ts";
-import { DEFAULT_TABLE_SETTINGS, type FlowTableSettings, TABLE_PARAMS, readTableParams, tableParams } from "../features/flows-table/table-settings.ts";
+import { DEFAULT_TABLE_SETTINGS, type FlowTableSettings, readTableParams, tableParams } from "../features/flows-table/table-settings.ts";
 
 export const WINDOWS = ["1m", "5m", "15m", "all"] as const;
 export type TimeWindow = (typeof WINDOWS)[number];
@@ -81,9 +81,6 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
 const list = (params: URLSearchParams, key: string) =>
   (params.get(key) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
-/** Every parameter a view writes. */
-const VIEW_PARAMS = ["filter", "ns", "verdict", "hide", "window", "flow", "sel", "tab", "range", "by", "panels", "presenter", "stages", ...TABLE_PARAMS];
-
 /**
  * Reads a view from a query string, ignoring values it does not know. `savedTable` (the
  * user's saved table layout) applies only to a bare page: a link that carries any view
@@ -91,7 +88,9 @@ const VIEW_PARAMS = ["filter", "ns", "verdict", "hide", "window", "flow", "sel",
  */
 export function parseViewState(search: string, savedTable: FlowTableSettings = DEFAULT_TABLE_SETTINGS): ViewState {
   const params = new URLSearchParams(search);
-  const bare = VIEW_PARAMS.every((key) => !params.has(key));
+  // Bare: writing the default view (which removes every view parameter) leaves the query as it was.
+  const query = params.toString();
+  const bare = writeViewState(DEFAULT_VIEW, search) === (query ? `?${query}` : "");
   const window = params.get("window");
   const selected = params.get("flow");
   const mapSelection = params.get("sel");

@@ -95,7 +95,7 @@ const PRINT_OPTIONS = { node: "printNodeName", policy: "printPolicyNames", numer
 type PrintOption = keyof typeof PRINT_OPTIONS;
 
 /** The URL parameters the table's settings live in (part of the view, so a link reproduces it). */
-export const TABLE_PARAMS = ["cols", "compact", "print"] as const;
+type TableParam = "cols" | "compact" | "print";
 
 /**
  * Settings from URL parameters: each one present overrides `fallback`; unknown column ids and
@@ -117,7 +117,7 @@ export function readTableParams(params: URLSearchParams, fallback: FlowTableSett
 }
 
 /** The URL parameters for these settings; defaults are left out to keep links short. */
-export function tableParams(settings: FlowTableSettings): Record<(typeof TABLE_PARAMS)[number], string | undefined> {
+export function tableParams(settings: FlowTableSettings): Record<TableParam, string | undefined> {
   const print = (Object.keys(PRINT_OPTIONS) as PrintOption[]).filter((name) => settings[PRINT_OPTIONS[name]]);
   const defaultColumns = settings.columns.join() === DEFAULT_COLUMN_IDS.join();
   return {
