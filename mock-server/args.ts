@@ -60,7 +60,8 @@ Sources (with none given, the simulator runs the built-in "shop" scenario at sta
                          0 = as fast as possible (default 0). With X > 0 flows
                          are re-stamped with the time they are sent.
   --loop                 replay again from the start when done, shifting
-                         timestamps so time keeps moving forward
+                         timestamps so time keeps moving forward (keeps up to
+                         256 MiB of the first pass's encodings for later passes)
 
 Server:
   --host HOST            address to bind (default 127.0.0.1)
